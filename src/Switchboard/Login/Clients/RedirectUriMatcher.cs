@@ -1,0 +1,45 @@
+using Switchboard.Directory.Model;
+
+namespace Switchboard.Login.Clients;
+
+/// <summary>
+/// Finds the registration a <c>redirect_uri</c> matches: exact match after decoding, except that for
+/// http loopback addresses the port is ignored (RFC 8252 §7.3, and Entra's rule for localhost).
+/// </summary>
+internal static class RedirectUriMatcher
+{
+    public static RedirectUri? Match(Application app, string redirectUri)
+    {
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var requested))
+        {
+            return null;
+        }
+
+        foreach (var registered in app.RedirectUris)
+        {
+            if (!Uri.TryCreate(registered.Uri, UriKind.Absolute, out var candidate))
+            {
+                continue;
+            }
+
+            if (string.Equals(registered.Uri, redirectUri, StringComparison.Ordinal))
+            {
+                return registered;
+            }
+
+            var loopback = requested.Scheme == Uri.UriSchemeHttp && requested.IsLoopback && candidate.IsLoopback;
+            if (string.Equals(requested.Scheme, candidate.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(requested.Host, candidate.Host, StringComparison.OrdinalIgnoreCase)
+                && (loopback || requested.Port == candidate.Port)
+                && string.Equals(NormalPath(requested), NormalPath(candidate), StringComparison.Ordinal)
+                && string.Equals(requested.Query, candidate.Query, StringComparison.Ordinal))
+            {
+                return registered;
+            }
+        }
+
+        return null;
+    }
+
+    private static string NormalPath(Uri uri) => uri.AbsolutePath.Length > 1 ? uri.AbsolutePath.TrimEnd('/') : "/";
+}

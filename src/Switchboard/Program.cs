@@ -1,0 +1,4 @@
+using Switchboard.Hosting;
+
+var app = SwitchboardApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Switchboard.Directory;
+using Switchboard.Hosting;
+using Switchboard.Login.Storage;
+
+namespace Switchboard.Storage;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build each service's context without starting the server.</summary>
+internal sealed class DirectoryDbDesignFactory : IDesignTimeDbContextFactory<DirectoryDb>
+{
+    public DirectoryDb CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<DirectoryDb>();
+        options.UseSwitchboardStorage(new SwitchboardOptions { DataDirectory = Path.GetTempPath() }, new StorageOptions(), nameof(DirectoryDb));
+        return new(options.Options);
+    }
+}
+
+internal sealed class LoginDbDesignFactory : IDesignTimeDbContextFactory<LoginDb>
+{
+    public LoginDb CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<LoginDb>();
+        options.UseSwitchboardStorage(new SwitchboardOptions { DataDirectory = Path.GetTempPath() }, new StorageOptions(), nameof(LoginDb));
+        return new(options.Options);
+    }
+}
