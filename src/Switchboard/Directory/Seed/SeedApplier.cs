@@ -135,6 +135,14 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
         {
             var resource = await directory.FindResourceAsync(group.Key, cancellationToken)
                 ?? throw new InvalidOperationException($"Seed grant names resource '{group.Key}', which is not in the directory.");
+
+            // A seeded grant to a customer's own multi-tenant API implies its admin provisioned that API in the tenant.
+            if (!resource.IsFirstParty && SignInAudiences.IsMultiTenant(resource.SignInAudience))
+            {
+                await EnsureServicePrincipalAsync(tenant.Id, resource.AppId, resource.DisplayName, time.GetUtcNow(), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             if (await directory.FindServicePrincipalAsync(tenant.Id, resource.AppId, cancellationToken) is null)
             {
                 throw new InvalidOperationException($"Seed grant in '{grant.Tenant}' is for '{group.Key}', which that tenant lacks a service principal for.");
