@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Storage;
 
 namespace Switchboard.Hosting;
@@ -37,7 +38,7 @@ internal static class SwitchboardApp
         services.AddOptions<SwitchboardOptions>().BindConfiguration(SwitchboardOptions.Section);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.AddSingleton(certificates);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection().SetApplicationName("Switchboard").PersistKeysToFileSystem(new DirectoryInfo(host.DataPath("keys")));
         services.AddSingleton<StartupRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<StartupRunner>());

@@ -38,7 +38,7 @@ internal static class TokenEndpoint
             return new AadErrorResult(AadErrors.MissingParameter("grant_type"));
         }
 
-        var grant = grants.FirstOrDefault(g => g.GrantType == grantType);
+        var grant = grants.FirstOrDefault(g => g.GrantType == grantType || g.Aliases.Contains(grantType));
         if (grant is null)
         {
             return new AadErrorResult(AadErrors.UnsupportedGrantType(grantType));

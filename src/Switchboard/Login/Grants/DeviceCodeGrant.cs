@@ -12,6 +12,8 @@ internal sealed class DeviceCodeGrant(LoginDb db, ClientAuthenticator clients, S
 {
     public string GrantType => "urn:ietf:params:oauth:grant-type:device_code";
 
+    public IReadOnlyList<string> Aliases => ["device_code"];
+
     public async Task<IResult> HandleAsync(TokenContext context)
     {
         var deviceCode = context["device_code"] ?? context["code"];

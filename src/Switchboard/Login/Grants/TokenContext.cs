@@ -18,5 +18,8 @@ internal interface ITokenGrant
 {
     string GrantType { get; }
 
+    /// <summary>Other names clients send for the same grant (MSAL.NET says <c>device_code</c>).</summary>
+    IReadOnlyList<string> Aliases => [];
+
     Task<IResult> HandleAsync(TokenContext context);
 }
