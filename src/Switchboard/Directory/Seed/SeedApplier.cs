@@ -50,6 +50,7 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
+        var hashes = await HashNewPasswordsAsync(seed, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await UpsertTenantAsync(FirstPartyApplications.MicrosoftServicesTenantId, "microsoftservices.switchboard.test", "Microsoft Services", false, now, cancellationToken);
         await UpsertTenantAsync(FirstPartyApplications.ConsumersTenantId, "consumers.switchboard.test", "Personal Microsoft accounts", true, now, cancellationToken);
@@ -63,13 +64,13 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
             await UpsertTenantAsync(tenant.Id, tenant.Domain, tenant.DisplayName, tenant.UsersCanConsent, now, cancellationToken);
             foreach (var user in tenant.Users)
             {
-                await UpsertUserAsync(tenant.Id, user, now, cancellationToken);
+                await UpsertUserAsync(tenant.Id, user, hashes, now, cancellationToken);
             }
         }
 
         foreach (var user in seed.PersonalAccounts)
         {
-            await UpsertUserAsync(FirstPartyApplications.ConsumersTenantId, user with { TeamsEnabled = false, Roles = [] }, now, cancellationToken);
+            await UpsertUserAsync(FirstPartyApplications.ConsumersTenantId, user with { TeamsEnabled = false, Roles = [] }, hashes, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -182,7 +183,25 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
         tenant.UsersCanConsent = usersCanConsent;
     }
 
-    private async Task UpsertUserAsync(Guid tenantId, SeedUser seed, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hashes the passwords of users not yet in the directory, on every core: the slow hash is the
+    /// cost of a first start, and existing users keep the password they have.
+    /// </summary>
+    private async Task<Dictionary<Guid, string>> HashNewPasswordsAsync(SeedDocument seed, CancellationToken cancellationToken)
+    {
+        var users = seed.Tenants.SelectMany(t => t.Users).Concat(seed.PersonalAccounts).ToList();
+        var ids = users.Select(u => u.Id).ToList();
+        var existing = (await db.Users.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var hashes = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string>();
+        await Parallel.ForEachAsync(users.Where(u => !existing.Contains(u.Id)), cancellationToken, (user, _) =>
+        {
+            hashes[user.Id] = PasswordHasher.Hash(user.Password);
+            return ValueTask.CompletedTask;
+        });
+        return new Dictionary<Guid, string>(hashes);
+    }
+
+    private async Task UpsertUserAsync(Guid tenantId, SeedUser seed, Dictionary<Guid, string> hashes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var roles = seed.Roles.Select(r => DirectoryRoles.TryResolve(r, out var id) ? id : Guid.Empty).ToList();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == seed.Id, cancellationToken);
@@ -197,7 +216,7 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
                 DisplayName = seed.DisplayName,
                 GivenName = seed.GivenName,
                 Surname = seed.Surname,
-                PasswordHash = PasswordHasher.Hash(seed.Password),
+                PasswordHash = hashes[seed.Id],
                 AccountEnabled = seed.AccountEnabled,
                 TeamsEnabled = seed.TeamsEnabled,
                 Roles = roles,
