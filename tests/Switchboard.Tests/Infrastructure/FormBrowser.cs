@@ -32,11 +32,15 @@ public sealed record WebPage(HttpStatusCode Status, Uri Url, IHtmlDocument? Docu
 /// the server, fills inputs by their label, and presses buttons by their text. It stops when a redirect
 /// leaves the server (back to the app). The browser tests in tests/js do the same in Chromium.
 /// </summary>
-public sealed class FormBrowser(SwitchboardServer server) : IDisposable
+public sealed class FormBrowser(SwitchboardServer server, CookieContainer cookies) : IDisposable
 {
-    private readonly CookieContainer cookies = new();
     private readonly HtmlParser parser = new();
     private HttpClient? client;
+
+    public FormBrowser(SwitchboardServer server)
+        : this(server, new CookieContainer())
+    {
+    }
 
     private HttpClient Client => client ??= server.CreateClient(cookies);
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs every Switchboard test suite on a fresh machine and ends with one line: "N passed, N failed".
+#   1. installs what the suites need (Debian's chromium, the npm packages of tests/js),
+#   2. builds the solution and runs the C# suite (xunit: server, MSAL.NET, standard validators),
+#   3. starts the server with the test seed and runs the node suites (msal-node, Playwright + chromium).
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+WORK=$(mktemp -d /tmp/switchboard-tests.XXXXXX)
+SERVER_PID=""
+passed=0
+failed=0
+
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Installing what the suites need"
+if ! command -v chromium >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+CHROMIUM=$(command -v chromium || true)
+echo "chromium: ${CHROMIUM:-missing}"
+(cd tests/js && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; failed=$((failed + 1)); }
+
+step "Building"
+if ! dotnet build Switchboard.slnx -c Release --nologo -v quiet; then
+  echo "The build failed."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+step "C# suite (xunit)"
+dotnet test tests/Switchboard.Tests -c Release --no-build --nologo \
+  --logger "trx;LogFileName=dotnet.trx" --logger "console;verbosity=normal" --results-directory "$WORK/results"
+trx="$WORK/results/dotnet.trx"
+if [[ -f "$trx" ]]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+  f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  n=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
+  e=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$((passed + p)); failed=$((failed + f + n - e))
+else
+  echo "The C# suite produced no results."; failed=$((failed + 1))
+fi
+
+step "Starting the server for the node suites"
+PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+DATA="$WORK/data"
+dotnet src/Switchboard/bin/Release/net10.0/Switchboard.dll --data "$DATA" --seed tests/seed/test-seed.json \
+  --urls "https://localhost:$PORT" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+URL="https://localhost:$PORT"
+for _ in $(seq 1 120); do
+  if [[ -f "$DATA/tls/ca.pem" ]] && curl -sf --cacert "$DATA/tls/ca.pem" "$URL/common/discovery/instance" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
+  sleep 0.5
+done
+if curl -sf --cacert "$DATA/tls/ca.pem" "$URL/common/discovery/instance" >/dev/null 2>&1; then
+  step "Node suites (node --test)"
+  (cd tests/js && SWITCHBOARD_URL="$URL" NODE_EXTRA_CA_CERTS="$DATA/tls/ca.pem" CHROMIUM_PATH="$CHROMIUM" \
+    node --test --test-reporter=spec --test-reporter-destination=stdout \
+                --test-reporter=tap --test-reporter-destination="$WORK/node.tap")
+  if [[ -f "$WORK/node.tap" ]]; then
+    p=$(grep -E '^# pass [0-9]+' "$WORK/node.tap" | awk '{print $3}' | tail -1)
+    f=$(grep -E '^# fail [0-9]+' "$WORK/node.tap" | awk '{print $3}' | tail -1)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+  else
+    echo "The node suites produced no results."; failed=$((failed + 1))
+  fi
+else
+  echo "The server did not start:"; tail -40 "$WORK/server.log"; failed=$((failed + 1))
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
