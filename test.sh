@@ -12,7 +12,7 @@ passed=0
 failed=0
 
 cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  for pid in $SERVER_PID; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -53,21 +53,33 @@ else
   echo "The C# suite produced no results."; failed=$((failed + 1))
 fi
 
-step "Starting the server for the node suites"
-PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-DATA="$WORK/data"
-dotnet src/Switchboard/bin/Release/net10.0/Switchboard.dll --data "$DATA" --seed tests/seed/test-seed.json \
-  --urls "https://localhost:$PORT" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-URL="https://localhost:$PORT"
-for _ in $(seq 1 120); do
-  if [[ -f "$DATA/tls/ca.pem" ]] && curl -sf --cacert "$DATA/tls/ca.pem" "$URL/common/discovery/instance" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
-  sleep 0.5
-done
-if curl -sf --cacert "$DATA/tls/ca.pem" "$URL/common/discovery/instance" >/dev/null 2>&1; then
+step "Starting the servers for the node suites"
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+DLL=src/Switchboard/bin/Release/net10.0/Switchboard.dll
+PIDS=()
+start_server() { # name port extra-args...
+  local name=$1 port=$2; shift 2
+  dotnet "$DLL" --data "$WORK/$name" --seed tests/seed/test-seed.json --urls "https://localhost:$port" "$@" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+wait_ready() { # name port
+  local name=$1 port=$2
+  for _ in $(seq 1 120); do
+    if [[ -f "$WORK/$name/tls/ca.pem" ]] && curl -sf --cacert "$WORK/$name/tls/ca.pem" "https://localhost:$port/common/discovery/instance" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "The $name server did not start:"; tail -40 "$WORK/$name.log"; return 1
+}
+PORT=$(free_port); SHORT_PORT=$(free_port)
+start_server main "$PORT"
+# Entra access tokens of 20 seconds, for credentials that must stay valid across expiry.
+start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20
+SERVER_PID="${PIDS[*]}"
+if wait_ready main "$PORT" && wait_ready short "$SHORT_PORT"; then
+  cat "$WORK/main/tls/ca.pem" "$WORK/short/tls/ca.pem" >"$WORK/ca-bundle.pem"
   step "Node suites (node --test)"
-  (cd tests/js && SWITCHBOARD_URL="$URL" NODE_EXTRA_CA_CERTS="$DATA/tls/ca.pem" CHROMIUM_PATH="$CHROMIUM" \
+  (cd tests/js && SWITCHBOARD_URL="https://localhost:$PORT" SWITCHBOARD_SHORT_URL="https://localhost:$SHORT_PORT" \
+    NODE_EXTRA_CA_CERTS="$WORK/ca-bundle.pem" CHROMIUM_PATH="$CHROMIUM" \
     node --test --test-reporter=spec --test-reporter-destination=stdout \
                 --test-reporter=tap --test-reporter-destination="$WORK/node.tap")
   if [[ -f "$WORK/node.tap" ]]; then
@@ -78,7 +90,7 @@ if curl -sf --cacert "$DATA/tls/ca.pem" "$URL/common/discovery/instance" >/dev/n
     echo "The node suites produced no results."; failed=$((failed + 1))
   fi
 else
-  echo "The server did not start:"; tail -40 "$WORK/server.log"; failed=$((failed + 1))
+  failed=$((failed + 1))
 fi
 
 echo

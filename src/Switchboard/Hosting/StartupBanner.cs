@@ -11,17 +11,17 @@ namespace Switchboard.Hosting;
 /// the CA to trust. Passwords are printed only for the built-in demo directory, whose passwords are
 /// public anyway; a custom seed's secrets never reach the console.
 /// </summary>
-internal sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer server, IOptions<SwitchboardOptions> options, DevCertificates certificates) : IHostedService
+internal sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer server, IOptions<SwitchboardOptions> options, DevCertificates certificates, IEnumerable<IBannerSection> sections, IServiceScopeFactory scopes) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(Print);
+        lifetime.ApplicationStarted.Register(() => _ = PrintAsync());
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void Print()
+    private async Task PrintAsync()
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? SwitchboardApp.DefaultUrls;
         var origin = address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal).TrimEnd('/');
@@ -54,6 +54,15 @@ internal sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer s
         foreach (var app in seed.Applications)
         {
             text.AppendLine($"  App {app.DisplayName}: client id {app.AppId} ({app.SignInAudience}){(demo && app.Secrets.Count > 0 ? ", secret " + app.Secrets[0] : "")}");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        foreach (var section in sections)
+        {
+            foreach (var line in await section.DescribeAsync(scope.ServiceProvider, origin, demo, lifetime.ApplicationStopping))
+            {
+                text.AppendLine(line);
+            }
         }
 
         Console.WriteLine(text.ToString());

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchboard.Security;
 using Switchboard.Storage;
 
 namespace Switchboard.Hosting;
@@ -41,14 +42,19 @@ internal static class SwitchboardApp
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection().SetApplicationName("Switchboard").PersistKeysToFileSystem(new DirectoryInfo(host.DataPath("keys")));
         services.AddSingleton<StartupRunner>();
+        services.AddSingleton<KeyRotationService>();
+        services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<KeyRotationService>());
+        services.AddHostedService(sp => sp.GetRequiredService<KeyRotationService>());
         services.AddHostedService(sp => sp.GetRequiredService<StartupRunner>());
         services.AddDirectory();
         services.AddLogin();
+        services.AddCommunication();
         services.AddHostedService<StartupBanner>();
 
         var app = builder.Build();
         app.UseCors();
         app.MapLogin();
+        app.MapCommunication();
         app.MapGet("/", () => Results.Content(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard</title></head><body><main><h1>Switchboard</h1><p>Sign-in service: <a href=\"/common/v2.0/.well-known/openid-configuration\">OpenID configuration</a>.</p></main></body></html>",
             "text/html; charset=utf-8"));

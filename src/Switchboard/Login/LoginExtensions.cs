@@ -10,6 +10,7 @@ using Switchboard.Login.Keys;
 using Switchboard.Login.Scopes;
 using Switchboard.Login.Storage;
 using Switchboard.Login.Tokens;
+using Switchboard.Security;
 using Switchboard.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -44,10 +45,8 @@ internal static class LoginExtensions
             ServiceDescriptor.Scoped<ITokenGrant, ClientCredentialsGrant>(),
             ServiceDescriptor.Scoped<ITokenGrant, OnBehalfOfGrant>(),
         ]);
-        services.TryAddSingleton<KeyRotationService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRotatingKeyRing, SigningKeyRing>(sp => sp.GetRequiredService<SigningKeyRing>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, MigrateTask<LoginDb>>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, KeyRotationService>(sp => sp.GetRequiredService<KeyRotationService>()));
-        services.AddHostedService(sp => sp.GetRequiredService<KeyRotationService>());
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "sb.antiforgery";

@@ -26,3 +26,13 @@ internal sealed class LoginDbDesignFactory : IDesignTimeDbContextFactory<LoginDb
         return new(options.Options);
     }
 }
+
+internal sealed class CommunicationDbDesignFactory : IDesignTimeDbContextFactory<Communication.Storage.CommunicationDb>
+{
+    public Communication.Storage.CommunicationDb CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<Communication.Storage.CommunicationDb>();
+        options.UseSwitchboardStorage(new SwitchboardOptions { DataDirectory = Path.GetTempPath() }, new StorageOptions(), nameof(Communication.Storage.CommunicationDb));
+        return new(options.Options);
+    }
+}

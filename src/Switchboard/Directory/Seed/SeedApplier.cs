@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Directory.Model;
+using Switchboard.Hosting;
 
 namespace Switchboard.Directory.Seed;
 
@@ -19,21 +20,9 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
 
     public static SeedDocument Load(string? path)
     {
-        if (string.IsNullOrEmpty(path))
-        {
-            using var stream = typeof(SeedApplier).Assembly.GetManifestResourceStream("Switchboard.demo-seed.json")
-                ?? throw new InvalidOperationException("The built-in demo seed is missing from the assembly.");
-            return JsonSerializer.Deserialize<SeedDocument>(stream, JsonOptions) ?? new SeedDocument();
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new InvalidOperationException($"Seed file '{Path.GetFullPath(path)}' does not exist. Pass --seed with a path to a JSON seed (docs/seed.md).");
-        }
-
         try
         {
-            return JsonSerializer.Deserialize<SeedDocument>(File.ReadAllText(path), JsonOptions) ?? new SeedDocument();
+            return JsonSerializer.Deserialize<SeedDocument>(SeedSource.ReadJson(path), JsonOptions) ?? new SeedDocument();
         }
         catch (JsonException e)
         {

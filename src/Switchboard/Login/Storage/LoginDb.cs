@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Security;
 using Switchboard.Storage;
 
 namespace Switchboard.Login.Storage;

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.Tokens;
-using Switchboard.Login.Storage;
 
-namespace Switchboard.Login.Keys;
+namespace Switchboard.Security;
 
 /// <summary>A loaded signing key: the RSA key for signing and the certificate for the JWKS.</summary>
 internal sealed class SigningKey
@@ -42,10 +41,10 @@ internal sealed class SigningKey
 
     public string Exponent { get; }
 
-    public static SigningKeyRecord Create(DateTimeOffset now, DateTimeOffset activatesAt, TimeSpan validity)
+    public static SigningKeyRecord Create(string purpose, DateTimeOffset now, DateTimeOffset activatesAt, TimeSpan validity)
     {
         using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=Switchboard token signing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest($"CN=Switchboard {purpose} token signing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), activatesAt + validity);
         var der = certificate.Export(X509ContentType.Cert);
         return new SigningKeyRecord
