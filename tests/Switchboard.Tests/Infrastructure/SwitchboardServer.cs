@@ -50,7 +50,13 @@ public sealed class SwitchboardServer : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null)
     {
         dataDirectory ??= NewDataDirectory();
-        var args = new List<string> { "--data", dataDirectory, "--seed", seed ?? TestSeedPath, "--urls", "https://127.0.0.1:0" };
+        // An empty seed means the built-in demo directory: then no --seed at all, as a user would start it.
+        var args = new List<string> { "--data", dataDirectory, "--urls", "https://127.0.0.1:0" };
+        if (seed != "")
+        {
+            args.AddRange(["--seed", seed ?? TestSeedPath]);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             args.Add($"--{key}={value}");
