@@ -64,7 +64,7 @@ start_server() { # name port extra-args...
 }
 wait_ready() { # name port
   local name=$1 port=$2
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     if [[ -f "$WORK/$name/tls/ca.pem" ]] && curl -sf --cacert "$WORK/$name/tls/ca.pem" "https://localhost:$port/common/discovery/instance" >/dev/null 2>&1; then return 0; fi
     sleep 0.5
   done
@@ -76,7 +76,7 @@ start_server main "$PORT"
 start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20
 SERVER_PID="${PIDS[*]}"
 if wait_ready main "$PORT" && wait_ready short "$SHORT_PORT"; then
-  cat "$WORK/main/tls/ca.pem" "$WORK/short/tls/ca.pem" >"$WORK/ca-bundle.pem"
+  { cat "$WORK/main/tls/ca.pem"; echo; cat "$WORK/short/tls/ca.pem"; echo; } >"$WORK/ca-bundle.pem"
   step "Node suites (node --test)"
   (cd tests/js && SWITCHBOARD_URL="https://localhost:$PORT" SWITCHBOARD_SHORT_URL="https://localhost:$SHORT_PORT" \
     NODE_EXTRA_CA_CERTS="$WORK/ca-bundle.pem" CHROMIUM_PATH="$CHROMIUM" \

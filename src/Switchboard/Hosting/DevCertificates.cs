@@ -136,7 +136,8 @@ internal sealed class DevCertificates
 
     private static void WritePem(string path, string pem, bool secret = false)
     {
-        File.WriteAllText(path, pem);
+        // A final newline lets several CA files be concatenated into one bundle (NODE_EXTRA_CA_CERTS).
+        File.WriteAllText(path, pem.EndsWith('\n') ? pem : pem + "\n");
         if (secret && !OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
