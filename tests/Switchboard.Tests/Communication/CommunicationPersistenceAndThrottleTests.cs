@@ -23,8 +23,8 @@ public sealed class CommunicationPersistenceAndThrottleTests
         await using var second = await SwitchboardServer.StartAsync(data);
         using var again = new AcsClient(second, AcsClient.Key("contoso-acs"));
         Assert.Equal(HttpStatusCode.OK, (await again.IssueAsync(id, "{\"scopes\":[\"voip\"]}")).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenInfoAsync(second, revoked)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await TokenInfoAsync(second, kept)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AcsClient.TokenInfoAsync(second, revoked)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AcsClient.TokenInfoAsync(second, kept)).StatusCode);
     }
 
     [Fact]
@@ -49,13 +49,5 @@ public sealed class CommunicationPersistenceAndThrottleTests
         // Limits are per resource: another resource is unaffected.
         using var other = new AcsClient(server, AcsClient.Key("fabrikam-acs"));
         Assert.Equal(HttpStatusCode.Created, (await other.CreateAsync()).Status);
-    }
-
-    private static async Task<HttpResponseMessage> TokenInfoAsync(SwitchboardServer server, string token)
-    {
-        using var http = server.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "communication/tokenInfo");
-        request.Headers.Authorization = new("Bearer", token);
-        return await http.SendAsync(request);
     }
 }

@@ -143,24 +143,16 @@ public sealed class IdentityApiTests(SharedServer shared) : IDisposable
         var created = await acs.CreateAsync("{\"createTokenWithScopes\":[\"voip\"]}");
         var id = created.Body.GetProperty("identity").GetProperty("id").GetString()!;
         var old = created.Body.GetProperty("accessToken").GetProperty("token").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await TokenInfoAsync(old)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AcsClient.TokenInfoAsync(shared.Server, old)).StatusCode);
 
         await acs.SendAsync(HttpMethod.Post, $"/identities/{Uri.EscapeDataString(id)}/:revokeAccessTokens?api-version={AcsClient.Version}");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenInfoAsync(old)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AcsClient.TokenInfoAsync(shared.Server, old)).StatusCode);
         var fresh = (await acs.IssueAsync(id, "{\"scopes\":[\"voip\"]}")).Body.GetProperty("token").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await TokenInfoAsync(fresh)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AcsClient.TokenInfoAsync(shared.Server, fresh)).StatusCode);
 
         await acs.SendAsync(HttpMethod.Delete, $"/identities/{Uri.EscapeDataString(id)}?api-version={AcsClient.Version}");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenInfoAsync(fresh)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AcsClient.TokenInfoAsync(shared.Server, fresh)).StatusCode);
     }
 
     public void Dispose() => acs.Dispose();
-
-    private async Task<HttpResponseMessage> TokenInfoAsync(string token)
-    {
-        using var http = shared.Server.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "communication/tokenInfo");
-        request.Headers.Authorization = new("Bearer", token);
-        return await http.SendAsync(request);
-    }
 }

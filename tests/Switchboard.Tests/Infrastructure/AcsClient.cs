@@ -77,6 +77,15 @@ public sealed class AcsClient(SwitchboardServer server, string accessKey) : IDis
 
     public void Dispose() => http.Dispose();
 
+    /// <summary>Asks the server whether an ACS token is valid now (<c>GET /communication/tokenInfo</c>).</summary>
+    public static async Task<HttpResponseMessage> TokenInfoAsync(SwitchboardServer server, string token)
+    {
+        using var http = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "communication/tokenInfo");
+        request.Headers.Authorization = new("Bearer", token);
+        return await http.SendAsync(request);
+    }
+
     /// <summary>The keys of the seeded resources (tests/seed/test-seed.json).</summary>
     public static string Key(string resourceName, bool secondary = false)
     {

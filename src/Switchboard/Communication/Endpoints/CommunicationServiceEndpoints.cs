@@ -6,6 +6,7 @@ using Switchboard.Communication.Errors;
 using Switchboard.Communication.Model;
 using Switchboard.Communication.Storage;
 using Switchboard.Communication.Tokens;
+using Switchboard.Security;
 
 namespace Switchboard.Communication.Endpoints;
 
@@ -14,24 +15,7 @@ internal static class CommunicationServiceEndpoints
 {
     /// <summary><c>GET /communication/discovery/keys</c>: the JWKS that verifies ACS access tokens.</summary>
     public static async Task<IResult> KeysAsync(HttpContext http, AcsKeyRing ring)
-    {
-        var keys = await ring.GetKeysAsync(http.RequestAborted);
-        http.Response.Headers.CacheControl = "max-age=3600, private";
-        return Results.Json(new
-        {
-            keys = keys.Select(k => new
-            {
-                kty = "RSA",
-                use = "sig",
-                alg = "RS256",
-                kid = k.Kid,
-                x5t = k.Kid,
-                n = k.Modulus,
-                e = k.Exponent,
-                x5c = new[] { Convert.ToBase64String(k.Certificate.RawData) },
-            }),
-        });
-    }
+        => Jwks.Result(await ring.GetKeysAsync(http.RequestAborted), issuer: null, http.Response, TimeSpan.FromHours(1));
 
     /// <summary>
     /// <c>GET /communication/tokenInfo</c> with <c>Authorization: Bearer &lt;ACS token&gt;</c>: who the token is

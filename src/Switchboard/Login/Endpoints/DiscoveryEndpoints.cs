@@ -2,6 +2,7 @@ using Switchboard.Directory;
 using Switchboard.Login.Errors;
 using Switchboard.Login.Keys;
 using Switchboard.Login.Pages;
+using Switchboard.Security;
 
 namespace Switchboard.Login.Endpoints;
 
@@ -70,22 +71,7 @@ internal static class DiscoveryEndpoints
         var origin = issuers.Origin(http.Request);
         var issuerTenant = authority.Tenant?.Id.ToString() ?? "{tenantid}";
         var issuer = v2 ? $"{origin}/{issuerTenant}/v2.0" : $"{origin}/{issuerTenant}/";
-        var keys = await ring.GetKeysAsync(http.RequestAborted);
-        http.Response.Headers.CacheControl = "max-age=86400, private";
-        return Results.Json(new
-        {
-            keys = keys.Select(k => new
-            {
-                kty = "RSA",
-                use = "sig",
-                kid = k.Kid,
-                x5t = k.Kid,
-                n = k.Modulus,
-                e = k.Exponent,
-                x5c = new[] { Convert.ToBase64String(k.Certificate.RawData) },
-                issuer,
-            }),
-        });
+        return Jwks.Result(await ring.GetKeysAsync(http.RequestAborted), issuer, http.Response, TimeSpan.FromDays(1));
     }
 
     /// <summary>
