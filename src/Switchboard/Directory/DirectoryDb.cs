@@ -21,6 +21,8 @@ internal sealed class DirectoryDb(DbContextOptions<DirectoryDb> options) : DbCon
 
     public DbSet<AppRoleAssignment> AppRoleAssignments => Set<AppRoleAssignment>();
 
+    public DbSet<SeedState> SeedStates => Set<SeedState>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => configurationBuilder.UseSwitchboardConventions();
 
@@ -85,6 +87,13 @@ internal sealed class DirectoryDb(DbContextOptions<DirectoryDb> options) : DbCon
             e.HasIndex(g => new { g.ClientId, g.ResourceId, g.ConsentType, g.PrincipalId }).IsUnique();
             e.HasOne<ServicePrincipal>().WithMany().HasForeignKey(g => g.ClientId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<ServicePrincipal>().WithMany().HasForeignKey(g => g.ResourceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SeedState>(e =>
+        {
+            e.ToTable("DirectorySeedState");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<AppRoleAssignment>(e =>

@@ -12,6 +12,7 @@ internal static class DirectoryExtensions
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
         services.AddServiceDbContext<DirectoryDb>();
+        services.TryAddSingleton<DirectorySnapshot>();
         services.TryAddScoped<IDirectory, DirectoryService>();
         services.TryAddScoped<SeedApplier>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, MigrateTask<DirectoryDb>>());

@@ -3,21 +3,16 @@ using Switchboard.Directory.Model;
 
 namespace Switchboard.Directory;
 
-internal sealed class DirectoryService(DirectoryDb db, TimeProvider time) : IDirectory
+internal sealed class DirectoryService(DirectoryDb db, DirectorySnapshot snapshot, TimeProvider time) : IDirectory
 {
-    public Task<Tenant?> FindTenantAsync(string idOrDomain, CancellationToken cancellationToken)
+    public async Task<Tenant?> FindTenantAsync(string idOrDomain, CancellationToken cancellationToken)
     {
-        if (Guid.TryParse(idOrDomain, out var id))
-        {
-            return GetTenantAsync(id, cancellationToken);
-        }
-
-        var domain = idOrDomain.ToLowerInvariant();
-        return db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Domain == domain, cancellationToken);
+        var data = await snapshot.GetAsync(cancellationToken);
+        return Guid.TryParse(idOrDomain, out var id) ? data.TenantsById.GetValueOrDefault(id) : data.TenantsByDomain.GetValueOrDefault(idOrDomain);
     }
 
-    public Task<Tenant?> GetTenantAsync(Guid id, CancellationToken cancellationToken)
-        => db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+    public async Task<Tenant?> GetTenantAsync(Guid id, CancellationToken cancellationToken)
+        => (await snapshot.GetAsync(cancellationToken)).TenantsById.GetValueOrDefault(id);
 
     public Task<DirectoryUser?> FindUserAsync(string userPrincipalName, CancellationToken cancellationToken)
     {
@@ -28,33 +23,31 @@ internal sealed class DirectoryService(DirectoryDb db, TimeProvider time) : IDir
     public Task<DirectoryUser?> GetUserAsync(Guid id, CancellationToken cancellationToken)
         => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
 
-    public Task<Application?> FindApplicationAsync(Guid appId, CancellationToken cancellationToken)
-        => db.Applications.AsNoTracking().Include(a => a.Secrets).FirstOrDefaultAsync(a => a.AppId == appId, cancellationToken);
+    public async Task<Application?> FindApplicationAsync(Guid appId, CancellationToken cancellationToken)
+        => (await snapshot.GetAsync(cancellationToken)).AppsByAppId.GetValueOrDefault(appId);
 
     public async Task<Application?> FindResourceAsync(string identifier, CancellationToken cancellationToken)
     {
+        var data = await snapshot.GetAsync(cancellationToken);
         var trimmed = identifier.TrimEnd('/');
         if (Guid.TryParse(trimmed, out var appId))
         {
-            return await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.AppId == appId, cancellationToken);
+            return data.AppsByAppId.GetValueOrDefault(appId);
         }
 
-        if (trimmed.StartsWith("api://", StringComparison.OrdinalIgnoreCase) && Guid.TryParse(trimmed["api://".Length..], out appId))
+        if (data.AppsByIdentifierUri.TryGetValue(trimmed, out var byUri))
         {
-            var byAppId = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.AppId == appId, cancellationToken);
-            if (byAppId is not null)
-            {
-                return byAppId;
-            }
+            return byUri;
         }
 
-        // Identifier URIs sit in a JSON column and few apps expose APIs: match in memory.
-        var apis = await db.Applications.AsNoTracking().ToListAsync(cancellationToken);
-        return apis.FirstOrDefault(a => a.IdentifierUris.Any(u => string.Equals(u.TrimEnd('/'), trimmed, StringComparison.OrdinalIgnoreCase)));
+        // api://{appId} names an app by its id even when it has not registered that URI.
+        return trimmed.StartsWith("api://", StringComparison.OrdinalIgnoreCase) && Guid.TryParse(trimmed["api://".Length..], out appId)
+            ? data.AppsByAppId.GetValueOrDefault(appId)
+            : null;
     }
 
-    public Task<ServicePrincipal?> FindServicePrincipalAsync(Guid tenantId, Guid appId, CancellationToken cancellationToken)
-        => db.ServicePrincipals.AsNoTracking().FirstOrDefaultAsync(s => s.TenantId == tenantId && s.AppId == appId, cancellationToken);
+    public async Task<ServicePrincipal?> FindServicePrincipalAsync(Guid tenantId, Guid appId, CancellationToken cancellationToken)
+        => (await snapshot.GetAsync(cancellationToken)).PrincipalsByTenantAndApp.GetValueOrDefault((tenantId, appId));
 
     public async Task<IReadOnlySet<string>> GetGrantedScopesAsync(Guid tenantId, Guid clientAppId, Guid resourceAppId, Guid userId, CancellationToken cancellationToken)
     {
@@ -77,19 +70,15 @@ internal sealed class DirectoryService(DirectoryDb db, TimeProvider time) : IDir
 
     public async Task<IReadOnlyList<string>> GetAssignedAppRolesAsync(Guid tenantId, Guid clientAppId, Guid resourceAppId, CancellationToken cancellationToken)
     {
-        var roleIds = await (
-            from a in db.AppRoleAssignments.AsNoTracking()
-            join c in db.ServicePrincipals on a.PrincipalId equals c.Id
-            join r in db.ServicePrincipals on a.ResourceId equals r.Id
-            where a.TenantId == tenantId && c.AppId == clientAppId && r.AppId == resourceAppId
-            select a.AppRoleId).ToListAsync(cancellationToken);
-        if (roleIds.Count == 0)
+        var data = await snapshot.GetAsync(cancellationToken);
+        if (!data.PrincipalsByTenantAndApp.TryGetValue((tenantId, clientAppId), out var client)
+            || !data.PrincipalsByTenantAndApp.TryGetValue((tenantId, resourceAppId), out var resource)
+            || !data.AppRoles.TryGetValue((client.Id, resource.Id), out var roleIds))
         {
             return [];
         }
 
-        var resource = await db.Applications.AsNoTracking().FirstAsync(a => a.AppId == resourceAppId, cancellationToken);
-        return resource.AppRoles.Where(r => roleIds.Contains(r.Id)).Select(r => r.Value).ToList();
+        return data.AppsByAppId[resourceAppId].AppRoles.Where(r => roleIds.Contains(r.Id)).Select(r => r.Value).ToList();
     }
 
     public async Task GrantDelegatedAsync(DelegatedConsent consent, CancellationToken cancellationToken)
@@ -124,6 +113,7 @@ internal sealed class DirectoryService(DirectoryDb db, TimeProvider time) : IDir
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        snapshot.Invalidate();
     }
 
     public async Task GrantAppRolesAsync(Guid tenantId, Guid clientAppId, Guid resourceAppId, IEnumerable<string> roles, CancellationToken cancellationToken)
@@ -153,6 +143,7 @@ internal sealed class DirectoryService(DirectoryDb db, TimeProvider time) : IDir
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        snapshot.Invalidate();
     }
 
     private async Task<ServicePrincipal> EnsureServicePrincipalAsync(Guid tenantId, Guid appId, CancellationToken cancellationToken)

@@ -44,7 +44,8 @@ internal static class StorageExtensions
 
     /// <summary>
     /// WAL lets readers run beside the one writer; NORMAL sync is durable across process crashes in WAL
-    /// mode, which is what a restart test checks. busy_timeout makes writers wait instead of failing.
+    /// mode, which is what a restart test checks. busy_timeout lets SQLite retry a locked database in
+    /// millisecond steps; without it Microsoft.Data.Sqlite sleeps 150 ms per retry (seen in bench/).
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -61,7 +62,7 @@ internal static class StorageExtensions
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
             command.ExecuteNonQuery();
         }
     }

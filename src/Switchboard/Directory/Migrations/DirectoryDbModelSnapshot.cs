@@ -241,6 +241,27 @@ namespace Switchboard.Directory.Migrations
                     b.ToTable("DirectoryPermissionGrants", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Directory.Model.SeedState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretsHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectorySeedState", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Directory.Model.ServicePrincipal", b =>
                 {
                     b.Property<Guid>("Id")

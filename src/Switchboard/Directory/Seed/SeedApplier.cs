@@ -10,7 +10,7 @@ namespace Switchboard.Directory.Seed;
 /// updated in place, nothing is duplicated, and passwords and secrets set once are never replaced by
 /// a restart (the directory, not the file, owns them after creation).
 /// </summary>
-internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
+internal sealed class SeedApplier(DirectoryDb db, DirectorySnapshot snapshot, TimeProvider time)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -36,6 +36,14 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("The seed is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => " - " + e)));
+        }
+
+        // A restart with the same seed (and the same first-party definitions) has nothing to apply.
+        var (fingerprint, secrets) = Fingerprint(seed);
+        var state = await db.SeedStates.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
+        if (state?.Fingerprint == fingerprint && PasswordHasher.Verify(secrets, state.SecretsHash))
+        {
+            return;
         }
 
         var now = time.GetUtcNow();
@@ -99,13 +107,44 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        snapshot.Invalidate();
 
         // Grants go through the directory service so seeded consent is exactly what a consent page records.
-        var directory = new DirectoryService(db, time);
+        var directory = new DirectoryService(db, snapshot, time);
         foreach (var grant in seed.Grants)
         {
             await ApplyGrantAsync(directory, grant, cancellationToken);
         }
+
+        var secretsHash = PasswordHasher.Hash(secrets);
+        if (state is null)
+        {
+            db.SeedStates.Add(new SeedState { Id = 1, Fingerprint = fingerprint, SecretsHash = secretsHash, AppliedAt = now });
+        }
+        else
+        {
+            state.Fingerprint = fingerprint;
+            state.SecretsHash = secretsHash;
+            state.AppliedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static (string Fingerprint, string Secrets) Fingerprint(SeedDocument seed)
+    {
+        static SeedUser Blank(SeedUser u) => u with { Password = "" };
+        var sanitized = seed with
+        {
+            Tenants = seed.Tenants.Select(t => t with { Users = t.Users.Select(Blank).ToList() }).ToList(),
+            PersonalAccounts = seed.PersonalAccounts.Select(Blank).ToList(),
+            Applications = seed.Applications.Select(a => a with { Secrets = [] }).ToList(),
+        };
+        var firstParty = FirstPartyApplications.Create(DateTimeOffset.UnixEpoch);
+        var text = JsonSerializer.Serialize(new { sanitized, firstParty }, JsonOptions);
+        var secrets = string.Join('\n', seed.Tenants.SelectMany(t => t.Users).Concat(seed.PersonalAccounts).Select(u => u.Password)
+            .Concat(seed.Applications.SelectMany(a => a.Secrets)));
+        return (Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), secrets);
     }
 
     private async Task ApplyGrantAsync(DirectoryService directory, SeedGrant grant, CancellationToken cancellationToken)
@@ -131,6 +170,7 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
             {
                 await EnsureServicePrincipalAsync(tenant.Id, resource.AppId, resource.DisplayName, time.GetUtcNow(), cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                snapshot.Invalidate();
             }
 
             if (await directory.FindServicePrincipalAsync(tenant.Id, resource.AppId, cancellationToken) is null)
@@ -267,12 +307,11 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
 
     private async Task<List<RequiredResourceAccess>> ResolveRequiredAccessAsync(SeedApplication seed, CancellationToken cancellationToken)
     {
-        var directory = new DirectoryService(db, time);
         var required = new Dictionary<Guid, RequiredResourceAccess>();
         foreach (var (text, isRole) in seed.RequiredResourceAccess.Select(s => (s, false)).Concat(seed.RequiredAppRoles.Select(s => (s, true))))
         {
             var permission = QualifiedPermission.Parse(text);
-            var resource = await directory.FindResourceAsync(permission.Resource, cancellationToken)
+            var resource = await FindResourceInTransactionAsync(permission.Resource, cancellationToken)
                 ?? throw new InvalidOperationException($"Application '{seed.DisplayName}' requires '{text}', but no resource '{permission.Resource}' is in the directory.");
             var known = isRole ? resource.AppRoles.Any(r => r.Value == permission.Value) : resource.Scopes.Any(s => s.Value == permission.Value);
             if (!known)
@@ -290,6 +329,16 @@ internal sealed class SeedApplier(DirectoryDb db, TimeProvider time)
         }
 
         return required.Values.ToList();
+    }
+
+    /// <summary>Resolves a resource inside the seed's transaction, where apps added by this seed are already visible.</summary>
+    private async Task<Application?> FindResourceInTransactionAsync(string identifier, CancellationToken cancellationToken)
+    {
+        var trimmed = identifier.TrimEnd('/');
+        var apps = await db.Applications.ToListAsync(cancellationToken);
+        return Guid.TryParse(trimmed, out var appId)
+            ? apps.FirstOrDefault(a => a.AppId == appId)
+            : apps.FirstOrDefault(a => a.IdentifierUris.Any(u => string.Equals(u.TrimEnd('/'), trimmed, StringComparison.OrdinalIgnoreCase)));
     }
 
     private static Application BuildApplication(SeedApplication seed, Guid homeTenantId, DateTimeOffset now)

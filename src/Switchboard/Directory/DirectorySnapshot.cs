@@ -1,0 +1,74 @@
+using System.Collections.Frozen;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Directory.Model;
+
+namespace Switchboard.Directory;
+
+/// <summary>
+/// The read-mostly part of the directory in memory: tenants, app registrations (with secrets), service
+/// principals and app role assignments. Every token request reads them and they change only through
+/// administration, so they are served from a snapshot: rebuilt after any change on this node, and at
+/// most every few seconds for changes made by another node. Users and delegated grants are not cached.
+/// </summary>
+internal sealed class DirectorySnapshot(IServiceScopeFactory scopes, TimeProvider time) : IDisposable
+{
+    private static readonly TimeSpan ReloadEvery = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile Data? current;
+
+    public async ValueTask<Data> GetAsync(CancellationToken cancellationToken)
+    {
+        var data = current;
+        if (data is not null && time.GetUtcNow() - data.LoadedAt < ReloadEvery)
+        {
+            return data;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            data = current;
+            if (data is not null && time.GetUtcNow() - data.LoadedAt < ReloadEvery)
+            {
+                return data;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
+            var tenants = await db.Tenants.AsNoTracking().ToListAsync(cancellationToken);
+            var apps = await db.Applications.AsNoTracking().Include(a => a.Secrets).ToListAsync(cancellationToken);
+            var principals = await db.ServicePrincipals.AsNoTracking().ToListAsync(cancellationToken);
+            var assignments = await db.AppRoleAssignments.AsNoTracking().ToListAsync(cancellationToken);
+            current = data = new Data(
+                tenants.ToFrozenDictionary(t => t.Id),
+                tenants.ToFrozenDictionary(t => t.Domain, StringComparer.OrdinalIgnoreCase),
+                apps.ToFrozenDictionary(a => a.AppId),
+                apps.SelectMany(a => a.IdentifierUris.Select(u => (Uri: u.TrimEnd('/'), App: a))).DistinctBy(p => p.Uri, StringComparer.OrdinalIgnoreCase)
+                    .ToFrozenDictionary(p => p.Uri, p => p.App, StringComparer.OrdinalIgnoreCase),
+                principals.ToFrozenDictionary(p => (p.TenantId, p.AppId)),
+                principals.ToFrozenDictionary(p => p.Id),
+                assignments.GroupBy(a => (a.PrincipalId, a.ResourceId)).ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(a => a.AppRoleId).ToList()),
+                time.GetUtcNow());
+            return data;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Called after every write to these tables on this node.</summary>
+    public void Invalidate() => current = null;
+
+    public void Dispose() => gate.Dispose();
+
+    internal sealed record Data(
+        FrozenDictionary<Guid, Tenant> TenantsById,
+        FrozenDictionary<string, Tenant> TenantsByDomain,
+        FrozenDictionary<Guid, Application> AppsByAppId,
+        FrozenDictionary<string, Application> AppsByIdentifierUri,
+        FrozenDictionary<(Guid TenantId, Guid AppId), ServicePrincipal> PrincipalsByTenantAndApp,
+        FrozenDictionary<Guid, ServicePrincipal> PrincipalsById,
+        FrozenDictionary<(Guid Principal, Guid Resource), IReadOnlyList<Guid>> AppRoles,
+        DateTimeOffset LoadedAt);
+}
