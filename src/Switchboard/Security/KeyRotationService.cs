@@ -13,13 +13,9 @@ internal sealed partial class KeyRotationService(IEnumerable<IRotatingKeyRing> r
 {
     public int Order => StartupOrder.Keys;
 
-    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        foreach (var ring in rings)
-        {
-            await ring.RotateAsync(cancellationToken);
-        }
-    }
+    /// <summary>The rings are independent (own tables, own keys): on a first start their RSA key generation runs side by side.</summary>
+    public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+        => Task.WhenAll(rings.Select(ring => ring.RotateAsync(cancellationToken)));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -75,7 +75,7 @@ internal static class AuthorizeEndpoint
         // From here on the redirect URI is trusted: protocol errors go back to the app.
         var responseMode = Param("response_mode") ?? "query";
         var reply = new Reply(http, redirectUri, ResponseModes.Contains(responseMode) ? responseMode : "query", Param("state"), time);
-        var (scopeRequest, requestError) = await CheckRequestAsync(Param, responseMode, registered, scopes, authority);
+        var (scopeRequest, requestError) = await CheckRequestAsync(Param, responseMode, registered, scopes, authority, http.RequestAborted);
         if (scopeRequest is null)
         {
             return reply.Error(requestError!);
@@ -129,7 +129,7 @@ internal static class AuthorizeEndpoint
 
     /// <summary>The request checks that need a trusted redirect URI to report to, in order.</summary>
     private static async Task<(ScopeRequest? Scopes, AadError? Error)> CheckRequestAsync(
-        Func<string, string?> param, string responseMode, RedirectUri registered, ScopeResolver scopes, Authority authority)
+        Func<string, string?> param, string responseMode, RedirectUri registered, ScopeResolver scopes, Authority authority, CancellationToken cancellationToken)
     {
         var responseType = param("response_type");
         if (responseType is null)
@@ -164,7 +164,7 @@ internal static class AuthorizeEndpoint
             return (null, AadErrors.MissingParameter("scope"));
         }
 
-        return await scopes.ResolveAsync(param("scope"), authority.Tenant?.Id.ToString() ?? authority.Segment, CancellationToken.None);
+        return await scopes.ResolveAsync(param("scope"), authority.Tenant?.Id.ToString() ?? authority.Segment, cancellationToken);
     }
 
     internal static HtmlPage ErrorPage(HttpContext http, AadError error, TimeProvider time)

@@ -28,6 +28,7 @@ internal sealed record UserGrant(
 /// Consent is checked here, at issue time, so revoked consent stops refreshes too.
 /// </summary>
 internal sealed class UserTokenResponder(
+    IDirectory directory,
     ConsentEvaluator consent,
     TokenIssuer issuer,
     GrantStore grants,
@@ -116,14 +117,14 @@ internal sealed class UserTokenResponder(
         return Results.Json(body, LoginJson.Options);
     }
 
-    private static async Task<(Application? Resource, string Audience, IReadOnlyList<string> Scp, string ResponseScope)> ResolveResourceAsync(
+    private async Task<(Application? Resource, string Audience, IReadOnlyList<string> Scp, string ResponseScope)> ResolveResourceAsync(
         TokenContext context, ScopeRequest scopes, ConsentEvaluation evaluation)
     {
         var primary = scopes.Primary;
         if (primary is null)
         {
             // Only OpenID Connect scopes: Entra issues a Microsoft Graph token carrying them.
-            var graph = await context.Http.RequestServices.GetRequiredService<IDirectory>().FindResourceAsync(FirstPartyApplications.GraphResource, context.Aborted);
+            var graph = await directory.FindResourceAsync(FirstPartyApplications.GraphResource, context.Aborted);
             var oidc = scopes.Oidc.Where(s => s != "offline_access").ToList();
             return (graph, FirstPartyApplications.GraphAppId.ToString(), oidc, string.Join(' ', oidc));
         }
