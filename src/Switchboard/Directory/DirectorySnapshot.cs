@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Directory.Model;
+using Switchboard.Storage;
 
 namespace Switchboard.Directory;
 
@@ -12,55 +13,33 @@ namespace Switchboard.Directory;
 /// </summary>
 internal sealed class DirectorySnapshot(IServiceScopeFactory scopes, TimeProvider time) : IDisposable
 {
-    private static readonly TimeSpan ReloadEvery = TimeSpan.FromSeconds(5);
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Data? current;
+    private readonly TimedSnapshot<Data> data = new(time, TimeSpan.FromSeconds(5), (_, cancellationToken) => LoadAsync(scopes, cancellationToken));
 
-    public async ValueTask<Data> GetAsync(CancellationToken cancellationToken)
-    {
-        var data = current;
-        if (data is not null && time.GetUtcNow() - data.LoadedAt < ReloadEvery)
-        {
-            return data;
-        }
-
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            data = current;
-            if (data is not null && time.GetUtcNow() - data.LoadedAt < ReloadEvery)
-            {
-                return data;
-            }
-
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
-            var tenants = await db.Tenants.AsNoTracking().ToListAsync(cancellationToken);
-            var apps = await db.Applications.AsNoTracking().Include(a => a.Secrets).ToListAsync(cancellationToken);
-            var principals = await db.ServicePrincipals.AsNoTracking().ToListAsync(cancellationToken);
-            var assignments = await db.AppRoleAssignments.AsNoTracking().ToListAsync(cancellationToken);
-            current = data = new Data(
-                tenants.ToFrozenDictionary(t => t.Id),
-                tenants.ToFrozenDictionary(t => t.Domain, StringComparer.OrdinalIgnoreCase),
-                apps.ToFrozenDictionary(a => a.AppId),
-                apps.SelectMany(a => a.IdentifierUris.Select(u => (Uri: u.TrimEnd('/'), App: a))).DistinctBy(p => p.Uri, StringComparer.OrdinalIgnoreCase)
-                    .ToFrozenDictionary(p => p.Uri, p => p.App, StringComparer.OrdinalIgnoreCase),
-                principals.ToFrozenDictionary(p => (p.TenantId, p.AppId)),
-                principals.ToFrozenDictionary(p => p.Id),
-                assignments.GroupBy(a => (a.PrincipalId, a.ResourceId)).ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(a => a.AppRoleId).ToList()),
-                time.GetUtcNow());
-            return data;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public ValueTask<Data> GetAsync(CancellationToken cancellationToken) => data.GetAsync(cancellationToken);
 
     /// <summary>Called after every write to these tables on this node.</summary>
-    public void Invalidate() => current = null;
+    public void Invalidate() => data.Invalidate();
 
-    public void Dispose() => gate.Dispose();
+    public void Dispose() => data.Dispose();
+
+    private static async Task<Data> LoadAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryDb>();
+        var tenants = await db.Tenants.AsNoTracking().ToListAsync(cancellationToken);
+        var apps = await db.Applications.AsNoTracking().Include(a => a.Secrets).ToListAsync(cancellationToken);
+        var principals = await db.ServicePrincipals.AsNoTracking().ToListAsync(cancellationToken);
+        var assignments = await db.AppRoleAssignments.AsNoTracking().ToListAsync(cancellationToken);
+        return new Data(
+            tenants.ToFrozenDictionary(t => t.Id),
+            tenants.ToFrozenDictionary(t => t.Domain, StringComparer.OrdinalIgnoreCase),
+            apps.ToFrozenDictionary(a => a.AppId),
+            apps.SelectMany(a => a.IdentifierUris.Select(u => (Uri: u.TrimEnd('/'), App: a))).DistinctBy(p => p.Uri, StringComparer.OrdinalIgnoreCase)
+                .ToFrozenDictionary(p => p.Uri, p => p.App, StringComparer.OrdinalIgnoreCase),
+            principals.ToFrozenDictionary(p => (p.TenantId, p.AppId)),
+            principals.ToFrozenDictionary(p => p.Id),
+            assignments.GroupBy(a => (a.PrincipalId, a.ResourceId)).ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(a => a.AppRoleId).ToList()));
+    }
 
     internal sealed record Data(
         FrozenDictionary<Guid, Tenant> TenantsById,
@@ -69,6 +48,5 @@ internal sealed class DirectorySnapshot(IServiceScopeFactory scopes, TimeProvide
         FrozenDictionary<string, Application> AppsByIdentifierUri,
         FrozenDictionary<(Guid TenantId, Guid AppId), ServicePrincipal> PrincipalsByTenantAndApp,
         FrozenDictionary<Guid, ServicePrincipal> PrincipalsById,
-        FrozenDictionary<(Guid Principal, Guid Resource), IReadOnlyList<Guid>> AppRoles,
-        DateTimeOffset LoadedAt);
+        FrozenDictionary<(Guid Principal, Guid Resource), IReadOnlyList<Guid>> AppRoles);
 }

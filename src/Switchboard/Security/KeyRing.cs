@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Storage;
 
 namespace Switchboard.Security;
 
@@ -15,9 +16,14 @@ internal sealed record KeyRotationPolicy(string Purpose, TimeSpan RotationInterv
 internal abstract class KeyRing<TContext>(IServiceScopeFactory scopes, TimeProvider time) : IRotatingKeyRing, IDisposable
     where TContext : DbContext
 {
-    private static readonly TimeSpan ReloadEvery = TimeSpan.FromMinutes(1);
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Snapshot? snapshot;
+    private readonly TimedSnapshot<IReadOnlyList<SigningKey>> keys = new(time, TimeSpan.FromMinutes(1), async (previous, cancellationToken) =>
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var records = await db.Set<SigningKeyRecord>().AsNoTracking().OrderBy(k => k.ActivatesAt).ToListAsync(cancellationToken);
+        var known = previous?.ToDictionary(k => k.Kid) ?? [];
+        return records.Select(r => known.TryGetValue(r.Kid, out var loaded) ? loaded : new SigningKey(r)).ToList();
+    });
 
     protected abstract KeyRotationPolicy Policy { get; }
 
@@ -30,36 +36,7 @@ internal abstract class KeyRing<TContext>(IServiceScopeFactory scopes, TimeProvi
     }
 
     /// <summary>Every key a validator should accept now: the current one, the next, and those whose tokens may still be alive.</summary>
-    public async ValueTask<IReadOnlyList<SigningKey>> GetKeysAsync(CancellationToken cancellationToken)
-    {
-        var current = snapshot;
-        if (current is not null && time.GetUtcNow() - current.LoadedAt < ReloadEvery)
-        {
-            return current.Keys;
-        }
-
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            current = snapshot;
-            if (current is not null && time.GetUtcNow() - current.LoadedAt < ReloadEvery)
-            {
-                return current.Keys;
-            }
-
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var records = await db.Set<SigningKeyRecord>().AsNoTracking().OrderBy(k => k.ActivatesAt).ToListAsync(cancellationToken);
-            var known = current?.Keys.ToDictionary(k => k.Kid) ?? [];
-            var keys = records.Select(r => known.TryGetValue(r.Kid, out var loaded) ? loaded : new SigningKey(r)).ToList();
-            snapshot = new Snapshot(keys, time.GetUtcNow());
-            return keys;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public ValueTask<IReadOnlyList<SigningKey>> GetKeysAsync(CancellationToken cancellationToken) => keys.GetAsync(cancellationToken);
 
     /// <summary>Makes sure a key signs now and the next one is published; drops keys no live token needs.</summary>
     public async Task RotateAsync(CancellationToken cancellationToken)
@@ -105,14 +82,12 @@ internal abstract class KeyRing<TContext>(IServiceScopeFactory scopes, TimeProvi
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        snapshot = null;
+        keys.Invalidate();
     }
 
     public void Dispose()
     {
-        gate.Dispose();
+        keys.Dispose();
         GC.SuppressFinalize(this);
     }
-
-    private sealed record Snapshot(IReadOnlyList<SigningKey> Keys, DateTimeOffset LoadedAt);
 }

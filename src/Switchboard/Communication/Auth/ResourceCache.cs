@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Communication.Model;
 using Switchboard.Communication.Storage;
+using Switchboard.Storage;
 
 namespace Switchboard.Communication.Auth;
 
@@ -11,42 +12,16 @@ namespace Switchboard.Communication.Auth;
 /// </summary>
 internal sealed class ResourceCache(IServiceScopeFactory scopes, TimeProvider time) : IDisposable
 {
-    private static readonly TimeSpan ReloadEvery = TimeSpan.FromSeconds(5);
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Snapshot? snapshot;
-
-    public async ValueTask<IReadOnlyList<CommunicationResource>> GetAsync(CancellationToken cancellationToken)
+    private readonly TimedSnapshot<IReadOnlyList<CommunicationResource>> resources = new(time, TimeSpan.FromSeconds(5), async (_, cancellationToken) =>
     {
-        var current = snapshot;
-        if (current is not null && time.GetUtcNow() - current.LoadedAt < ReloadEvery)
-        {
-            return current.Resources;
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
+        return await db.Resources.AsNoTracking().OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
+    });
 
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            current = snapshot;
-            if (current is not null && time.GetUtcNow() - current.LoadedAt < ReloadEvery)
-            {
-                return current.Resources;
-            }
+    public ValueTask<IReadOnlyList<CommunicationResource>> GetAsync(CancellationToken cancellationToken) => resources.GetAsync(cancellationToken);
 
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CommunicationDb>();
-            var resources = await db.Resources.AsNoTracking().OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
-            snapshot = new Snapshot(resources, time.GetUtcNow());
-            return resources;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public void Invalidate() => resources.Invalidate();
 
-    public void Invalidate() => snapshot = null;
-
-    public void Dispose() => gate.Dispose();
-
-    private sealed record Snapshot(IReadOnlyList<CommunicationResource> Resources, DateTimeOffset LoadedAt);
+    public void Dispose() => resources.Dispose();
 }
