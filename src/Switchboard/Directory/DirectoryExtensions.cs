@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Directory;
+using Switchboard.Directory.Graph;
 using Switchboard.Directory.Seed;
+using Switchboard.Graph;
 using Switchboard.Hosting;
 using Switchboard.Storage;
 
@@ -17,7 +19,18 @@ internal static class DirectoryExtensions
         services.TryAddScoped<SeedApplier>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, MigrateTask<DirectoryDb>>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, ApplySeedTask>());
+        services.AddGraphProtocol();
         return services;
+    }
+
+    /// <summary>The directory's Graph endpoints: the user reads a chat app needs.</summary>
+    public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGraphGroup();
+        v1.MapGet("/me", UserEndpoints.MeAsync).Requires(UserEndpoints.ReadMe);
+        v1.MapGet("/users", UserEndpoints.ListAsync).Requires(UserEndpoints.ReadUsers);
+        v1.MapGet("/users/{idOrUpn}", UserEndpoints.GetAsync).Requires(UserEndpoints.ReadUsers);
+        return endpoints;
     }
 
     private sealed class ApplySeedTask(Microsoft.Extensions.Options.IOptions<SwitchboardOptions> options) : IStartupTask

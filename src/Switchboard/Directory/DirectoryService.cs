@@ -23,6 +23,9 @@ internal sealed class DirectoryService(DirectoryDb db, DirectorySnapshot snapsho
     public Task<DirectoryUser?> GetUserAsync(Guid id, CancellationToken cancellationToken)
         => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
 
+    public async Task<IReadOnlyList<DirectoryUser>> ListUsersAsync(Guid tenantId, CancellationToken cancellationToken)
+        => await db.Users.AsNoTracking().Where(u => u.TenantId == tenantId).OrderBy(u => u.DisplayName).ThenBy(u => u.Id).ToListAsync(cancellationToken);
+
     public async Task<Application?> FindApplicationAsync(Guid appId, CancellationToken cancellationToken)
         => (await snapshot.GetAsync(cancellationToken)).AppsByAppId.GetValueOrDefault(appId);
 

@@ -16,6 +16,9 @@ internal interface IDirectory
 
     Task<DirectoryUser?> GetUserAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>A tenant's users ordered by display name, for people pickers (Graph's <c>/users</c>).</summary>
+    Task<IReadOnlyList<DirectoryUser>> ListUsersAsync(Guid tenantId, CancellationToken cancellationToken);
+
     /// <summary>An app registration by app (client) id, with its secrets.</summary>
     Task<Application?> FindApplicationAsync(Guid appId, CancellationToken cancellationToken);
 

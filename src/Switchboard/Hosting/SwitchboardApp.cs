@@ -49,12 +49,16 @@ internal static class SwitchboardApp
         services.AddDirectory();
         services.AddLogin();
         services.AddCommunication();
+        services.AddChat();
         services.AddHostedService<StartupBanner>();
 
         var app = builder.Build();
         app.UseCors();
         app.MapLogin();
         app.MapCommunication();
+        app.MapDirectory();
+        app.MapChat();
+        app.MapGraphFallback();
         app.MapGet("/", () => Results.Content(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard</title></head><body><main><h1>Switchboard</h1><p>Sign-in service: <a href=\"/common/v2.0/.well-known/openid-configuration\">OpenID configuration</a>.</p></main></body></html>",
             "text/html; charset=utf-8"));

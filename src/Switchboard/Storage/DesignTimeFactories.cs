@@ -36,3 +36,13 @@ internal sealed class CommunicationDbDesignFactory : IDesignTimeDbContextFactory
         return new(options.Options);
     }
 }
+
+internal sealed class ChatDbDesignFactory : IDesignTimeDbContextFactory<Chat.Storage.ChatDb>
+{
+    public Chat.Storage.ChatDb CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<Chat.Storage.ChatDb>();
+        options.UseSwitchboardStorage(new SwitchboardOptions { DataDirectory = Path.GetTempPath() }, new StorageOptions(), nameof(Chat.Storage.ChatDb), Durability.Synchronous);
+        return new(options.Options);
+    }
+}

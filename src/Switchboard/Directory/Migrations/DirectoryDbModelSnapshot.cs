@@ -314,6 +314,9 @@ namespace Switchboard.Directory.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ExternalChatAllowed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("UsersCanConsent")
                         .HasColumnType("INTEGER");
 

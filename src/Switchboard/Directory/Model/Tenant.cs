@@ -12,5 +12,8 @@ internal sealed class Tenant
     /// <summary>Entra's "Allow user consent for apps"; off means only admins can consent.</summary>
     public bool UsersCanConsent { get; set; } = true;
 
+    /// <summary>Teams' external access: off means this tenant's users cannot chat or call with other tenants' users.</summary>
+    public bool ExternalChatAllowed { get; set; } = true;
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -49,8 +49,8 @@ internal sealed class SeedApplier(DirectoryDb db, DirectorySnapshot snapshot, Ti
         var now = time.GetUtcNow();
         var hashes = await HashNewPasswordsAsync(seed, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await UpsertTenantAsync(FirstPartyApplications.MicrosoftServicesTenantId, "microsoftservices.switchboard.test", "Microsoft Services", false, now, cancellationToken);
-        await UpsertTenantAsync(FirstPartyApplications.ConsumersTenantId, "consumers.switchboard.test", "Personal Microsoft accounts", true, now, cancellationToken);
+        await UpsertTenantAsync(new SeedTenant { Id = FirstPartyApplications.MicrosoftServicesTenantId, Domain = "microsoftservices.switchboard.test", DisplayName = "Microsoft Services", UsersCanConsent = false }, now, cancellationToken);
+        await UpsertTenantAsync(new SeedTenant { Id = FirstPartyApplications.ConsumersTenantId, Domain = "consumers.switchboard.test", DisplayName = "Personal Microsoft accounts", ExternalChat = false }, now, cancellationToken);
         foreach (var app in FirstPartyApplications.Create(now))
         {
             await UpsertApplicationAsync(app, cancellationToken);
@@ -58,7 +58,7 @@ internal sealed class SeedApplier(DirectoryDb db, DirectorySnapshot snapshot, Ti
 
         foreach (var tenant in seed.Tenants)
         {
-            await UpsertTenantAsync(tenant.Id, tenant.Domain, tenant.DisplayName, tenant.UsersCanConsent, now, cancellationToken);
+            await UpsertTenantAsync(tenant, now, cancellationToken);
             foreach (var user in tenant.Users)
             {
                 await UpsertUserAsync(tenant.Id, user, hashes, now, cancellationToken);
@@ -198,18 +198,19 @@ internal sealed class SeedApplier(DirectoryDb db, DirectorySnapshot snapshot, Ti
         return tenant ?? throw new InvalidOperationException($"The seed refers to tenant '{idOrDomain}', which it does not define.");
     }
 
-    private async Task UpsertTenantAsync(Guid id, string domain, string displayName, bool usersCanConsent, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task UpsertTenantAsync(SeedTenant seed, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == seed.Id, cancellationToken);
         if (tenant is null)
         {
-            db.Tenants.Add(new Tenant { Id = id, Domain = domain.ToLowerInvariant(), DisplayName = displayName, UsersCanConsent = usersCanConsent, CreatedAt = now });
-            return;
+            tenant = new Tenant { Id = seed.Id, Domain = seed.Domain, DisplayName = seed.DisplayName, CreatedAt = now };
+            db.Tenants.Add(tenant);
         }
 
-        tenant.Domain = domain.ToLowerInvariant();
-        tenant.DisplayName = displayName;
-        tenant.UsersCanConsent = usersCanConsent;
+        tenant.Domain = seed.Domain.ToLowerInvariant();
+        tenant.DisplayName = seed.DisplayName;
+        tenant.UsersCanConsent = seed.UsersCanConsent;
+        tenant.ExternalChatAllowed = seed.ExternalChat;
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ internal sealed record SeedTenant
 
     public bool UsersCanConsent { get; init; } = true;
 
+    /// <summary>Teams' external access: whether users may chat and call with other tenants' users.</summary>
+    public bool ExternalChat { get; init; } = true;
+
     public SeedServicePrincipals? ServicePrincipals { get; init; }
 
     public List<SeedUser> Users { get; init; } = [];

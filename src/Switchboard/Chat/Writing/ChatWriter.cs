@@ -1,0 +1,163 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Chat.Events;
+using Switchboard.Chat.Storage;
+
+namespace Switchboard.Chat.Writing;
+
+/// <summary>
+/// Every chat write goes through one writer that commits in groups: requests that arrive while a
+/// commit is in flight share the next transaction, so each 201 waits for its fsync (synchronous=FULL)
+/// without paying one fsync per message. Each work item runs behind its own savepoint (EF Core makes
+/// one per SaveChanges inside a transaction), so one failing item does not fail its neighbours.
+/// Events are published only after the commit that made them true.
+/// </summary>
+internal sealed partial class ChatWriter : BackgroundService
+{
+    private const int MaxBatch = 256;
+
+    private readonly Channel<IWorkItem> queue = Channel.CreateBounded<IWorkItem>(new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly IServiceScopeFactory scopes;
+    private readonly ChatEventBus bus;
+    private readonly TimeProvider time;
+    private readonly ILogger<ChatWriter> logger;
+    private long lastMessageId;
+
+    public ChatWriter(IServiceScopeFactory scopes, ChatEventBus bus, TimeProvider time, ILogger<ChatWriter> logger)
+    {
+        this.scopes = scopes;
+        this.bus = bus;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the next group commit and returns its value once it is on disk.</summary>
+    public async Task<T> WriteAsync<T>(Func<ChatDb, WriteScope, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var item = new WorkItem<T>(work);
+        await queue.Writer.WriteAsync(item, cancellationToken);
+        return await item.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await InitializeIdsAsync(stoppingToken);
+        var batch = new List<IWorkItem>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            await CommitAsync(batch, stoppingToken);
+        }
+    }
+
+    private async Task InitializeIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDb>();
+        lastMessageId = await db.Messages.Select(m => (long?)m.Id).MaxAsync(cancellationToken) ?? 0;
+    }
+
+    private async Task CommitAsync(List<IWorkItem> batch, CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDb>();
+        var succeeded = new List<(IWorkItem Item, WriteScope Scope)>(batch.Count);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
+            foreach (var item in batch)
+            {
+                var writeScope = new WriteScope(this, time.GetUtcNow());
+                try
+                {
+                    await item.RunAsync(db, writeScope, stoppingToken);
+                    await db.SaveChangesAsync(stoppingToken);
+                    succeeded.Add((item, writeScope));
+                }
+                catch (Exception e) when (e is DbUpdateException or InvalidOperationException or ArgumentException or FormatException)
+                {
+                    // EF Core rolled back to the savepoint it took for this SaveChanges.
+                    LogItemFailed(logger, e);
+                    item.Fail(e);
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            await transaction.CommitAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCommitFailed(logger, e, batch.Count);
+            foreach (var (item, _) in succeeded)
+            {
+                item.Fail(e);
+            }
+
+            return;
+        }
+
+        foreach (var (item, writeScope) in succeeded)
+        {
+            if (writeScope.Events.Count > 0)
+            {
+                bus.Publish(writeScope.Events);
+            }
+
+            item.Complete();
+        }
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A chat write failed and was rolled back to its savepoint.")]
+    private static partial void LogItemFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "A chat group commit of {Count} writes failed; none of them is stored.")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
+
+    /// <summary>What a work item may use: the commit's clock, message ids, and events to publish after commit.</summary>
+    internal sealed class WriteScope(ChatWriter writer, DateTimeOffset now)
+    {
+        public DateTimeOffset Now { get; } = now;
+
+        public List<ChatEvent> Events { get; } = [];
+
+        /// <summary>Epoch milliseconds, strictly increasing on this node (Graph's message id format).</summary>
+        public long NextMessageId()
+        {
+            var candidate = Now.ToUnixTimeMilliseconds();
+            writer.lastMessageId = Math.Max(writer.lastMessageId + 1, candidate);
+            return writer.lastMessageId;
+        }
+
+        public void Publish(ChatEvent chatEvent) => Events.Add(chatEvent);
+    }
+
+    private interface IWorkItem
+    {
+        Task RunAsync(ChatDb db, WriteScope scope, CancellationToken cancellationToken);
+
+        void Complete();
+
+        void Fail(Exception exception);
+    }
+
+    private sealed class WorkItem<T>(Func<ChatDb, WriteScope, CancellationToken, Task<T>> work) : IWorkItem
+    {
+        private T? result;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task RunAsync(ChatDb db, WriteScope scope, CancellationToken cancellationToken) => result = await work(db, scope, cancellationToken);
+
+        public void Complete() => Completion.TrySetResult(result!);
+
+        public void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+}
