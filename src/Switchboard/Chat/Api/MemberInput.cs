@@ -71,8 +71,8 @@ internal sealed record MemberInput(DirectoryUser User, List<string> Roles, DateT
     /// </summary>
     public static string? BoundUser(string bind)
     {
-        var match = Regex.Match(bind.Trim(), @"users(?:\('(?<key>[^']+)'\)|/(?<key>[^/?#()]+))/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return match.Success ? Uri.UnescapeDataString(match.Groups["key"].Value) : null;
+        var match = Regex.Match(Uri.UnescapeDataString(bind.Trim()), @"users(?:\('(?<key>[^']+)'\)|/(?<key>[^/?#()]+))/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return match.Success ? match.Groups["key"].Value : null;
     }
 
     public static ChatMember NewMember(string chatId, DirectoryUser user, List<string> roles, DateTimeOffset visibleFrom, DateTimeOffset now) => new()
