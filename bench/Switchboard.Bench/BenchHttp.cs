@@ -40,6 +40,13 @@ internal static class BenchHttp
         };
     }
 
+    /// <summary>The same check as a callback, for connections that are not made by <see cref="Create"/> (the chat bench's WebSockets).</summary>
+    public static RemoteCertificateValidationCallback Trust(string caPath)
+    {
+        var ca = new Lazy<X509Certificate2>(() => X509Certificate2.CreateFromPem(File.ReadAllText(caPath)), LazyThreadSafetyMode.ExecutionAndPublication);
+        return (_, certificate, _, errors) => Validate(ca.Value, certificate, errors);
+    }
+
     private static bool Validate(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
     {
         // Only "untrusted root" may be overridden, and only by a chain to our CA; a wrong name never passes.

@@ -14,10 +14,10 @@ public static class GraphClients
     public const string ContosoChat = "c0de0006-0000-4000-8000-000000000006";
     public const string GraphScope = "https://graph.microsoft.com/.default";
 
-    public static async Task<string> TokenAsync(SwitchboardServer server, string upn, string password, string client = ContosoChat)
+    public static async Task<string> TokenAsync(SwitchboardServer server, string upn, string password, string client = ContosoChat, string tenant = "organizations")
     {
         using var http = server.CreateClient();
-        var reply = await OAuthClient.PasswordAsync(http, upn, password, GraphScope, client: client);
+        var reply = await OAuthClient.PasswordAsync(http, upn, password, GraphScope, tenant, client);
         Assert.True(reply.Status == HttpStatusCode.OK, reply.Body.ToString());
         return reply["access_token"]!;
     }
