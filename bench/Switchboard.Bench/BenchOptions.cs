@@ -38,6 +38,24 @@ internal sealed record BenchOptions
     /// <summary>How long the server sits idle after its first answer before its RSS is read.</summary>
     public TimeSpan IdleBeforeRss { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Concurrent closed-loop senders of the chat ingest run (each its own user and connection).</summary>
+    public int ChatSenders { get; init; } = 32;
+
+    /// <summary>Messages per transaction of the raw insert loop's group-commit variant.</summary>
+    public int ChatBatch { get; init; } = 64;
+
+    /// <summary>Messages per second of the live latency run (open loop).</summary>
+    public int ChatRate { get; init; } = 1000;
+
+    /// <summary>Discarded lead-in of the live latency run, at the full rate.</summary>
+    public TimeSpan ChatWarmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Measured window of the live latency run.</summary>
+    public TimeSpan ChatWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Run one part only (<c>chat</c>); null: everything.</summary>
+    public string? Only { get; init; }
+
     /// <summary>The built server; empty: src/Switchboard/bin/{this bench's configuration}/net10.0/Switchboard.dll in this repository.</summary>
     public string? ServerDll { get; init; }
 
@@ -68,6 +86,8 @@ internal sealed record BenchOptions
                     RestartRuns = 3,
                     FirstStartRuns = 1,
                     IdleBeforeRss = TimeSpan.FromSeconds(1),
+                    ChatWarmup = TimeSpan.FromSeconds(3),
+                    ChatWindow = TimeSpan.FromSeconds(5),
                 },
                 "--duration" => options with { Duration = Seconds(Next()) },
                 "--warmup" => options with { Warmup = Seconds(Next()) },
@@ -78,6 +98,12 @@ internal sealed record BenchOptions
                 "--clients" => options with { Clients = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 256) },
                 "--restarts" => options with { RestartRuns = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 50) },
                 "--first-starts" => options with { FirstStartRuns = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 20) },
+                "--chat-senders" => options with { ChatSenders = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 200) },
+                "--chat-batch" => options with { ChatBatch = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 2, 10_000) },
+                "--chat-rate" => options with { ChatRate = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 20_000) },
+                "--chat-warmup" => options with { ChatWarmup = Seconds(Next()) },
+                "--chat-window" => options with { ChatWindow = Seconds(Next()) },
+                "--only" => options with { Only = Next() is "chat" ? "chat" : throw new ArgumentException("--only takes: chat") },
                 "--server" => options with { ServerDll = Next() },
                 "--out" => options with { Output = Next() },
                 "--no-write" => options with { WriteReport = false },
@@ -92,7 +118,8 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         Switchboard benchmarks: token endpoint throughput against an RSA signing ceiling, password sign-ins
-        against the raw PBKDF2 rate, cold start and idle memory. Talks only to 127.0.0.1.
+        against the raw PBKDF2 rate, cold start and idle memory, Teams user exchanges, chat message ingest
+        against a raw durable SQLite insert loop and live delivery latency. Talks only to 127.0.0.1.
 
           dotnet run -c Release --project bench/Switchboard.Bench [-- options]
 
@@ -107,6 +134,13 @@ internal sealed record BenchOptions
           --password-clients N    concurrent clients for password sign-ins (default 2 x cores)
           --restarts N            restarts on an existing data folder (default 5)
           --first-starts N        first-ever starts per seed (default 3)
+          --chat-senders N        closed-loop senders of the chat ingest run, 4 per chat (default 32)
+          --chat-batch N          messages per transaction of the raw group-commit ceiling (default 64)
+          --chat-rate N           messages/s of the live latency run, open loop (default 1000)
+          --chat-warmup SECONDS   live run lead-in at the full rate (default 5)
+          --chat-window SECONDS   live run measured window (default 10)
+          --only chat             only the chat benchmark (about 2 minutes); prints the report and
+                                  writes it only with --out, so results/latest.md stays a full run
           --server PATH           Switchboard.dll to run (default src/Switchboard/bin/<configuration>/net10.0,
                                   built with the bench)
           --out FILE              report path (default bench/results/latest.md)

@@ -32,6 +32,23 @@ try
         Progress("warning: this is a Debug build of the bench and the server; use `dotnet run -c Release` for numbers worth comparing");
     }
 
+    if (options.Only == "chat")
+    {
+        var chatOnly = await ChatBench.RunAsync(serverDll, workRoot, options, Progress);
+        var chatReport = Report.RenderHeader(Report.DescribeMachine(serverDll), "Switchboard benchmark results: chat only (`--only chat`)") + ChatBench.Render(chatOnly);
+        Console.WriteLine(chatReport);
+        if (options.WriteReport && options.Output is not null)
+        {
+            var path = Path.GetFullPath(options.Output);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, chatReport);
+            Progress($"written to {path}");
+        }
+
+        Progress("done");
+        return 0;
+    }
+
     ThroughputResults throughput;
     PairedResult password;
     LoadMemory afterLoad;
@@ -59,9 +76,13 @@ try
     Progress("Teams user exchange (communication identity service)");
     var exchange = await ExchangeThroughput.RunAsync(serverDll, Path.Combine(workRoot, "exchange"), options, Progress);
 
+    Progress("chat: message ingest and live delivery");
+    var chat = await ChatBench.RunAsync(serverDll, workRoot, options, Progress);
+
     var starts = await ColdStart.RunAsync(serverDll, workRoot, options, Progress);
     var report = Report.Render(new ReportData(Report.DescribeMachine(serverDll), options, throughput, password, afterLoad, components, starts))
-        + ExchangeThroughput.Render(exchange);
+        + ExchangeThroughput.Render(exchange)
+        + ChatBench.Render(chat);
     Console.WriteLine(report);
     if (options.WriteReport)
     {

@@ -174,6 +174,17 @@ internal static class Report
         return md.ToString();
     }
 
+    /// <summary>Title, date, machine and server lines, for a report of one part (<c>--only</c>).</summary>
+    public static string RenderHeader(MachineInfo m, string title)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(I($"# {title}")).AppendLine();
+        md.AppendLine(I($"- Date: {m.Date:yyyy-MM-dd HH:mm} UTC"));
+        md.AppendLine(I($"- Machine: `nproc` = {m.Cores}, {m.CpuModel}; {m.Os}; .NET {m.Runtime}"));
+        md.AppendLine(I($"- Server: `dotnet {Rel(m.ServerDll)}` out of process on https://127.0.0.1 (HTTP/1.1 keep-alive){(m.Commit is null ? "" : $", commit {m.Commit}")}"));
+        return md.ToString();
+    }
+
     private static string Range(PairedResult paired) => I($"{Pct(paired.Rounds.Min(r => r.Ratio))}–{Pct(paired.Rounds.Max(r => r.Ratio))}");
 
     public static MachineInfo DescribeMachine(string serverDll)

@@ -12,7 +12,7 @@ internal sealed record ChatOptions
 internal sealed record WebhookOptions
 {
     /// <summary>Graph requires https; any https host is allowed unless <see cref="AllowedHosts"/> narrows it.</summary>
-    public List<string> AllowedHosts { get; init; } = [];
+    public List<string>? AllowedHosts { get; init; }
 
     /// <summary>Plain http to 127.0.0.1, ::1 or localhost, for development. Turn off in production.</summary>
     public bool AllowLoopbackHttp { get; init; } = true;
@@ -26,8 +26,15 @@ internal sealed record WebhookOptions
     /// <summary>How long one delivery may take before it counts as failed.</summary>
     public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Waits between attempts; after the last one the notification is reported as <c>missed</c>.</summary>
-    public List<TimeSpan> RetryDelays { get; init; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(1)];
+    /// <summary>
+    /// Waits between attempts (about four hours in all, like Graph); after the last one the notification
+    /// is reported as <c>missed</c>. Null until configured, so a configured list replaces the default
+    /// instead of being appended to it.
+    /// </summary>
+    public List<TimeSpan>? RetryDelays { get; init; }
+
+    public IReadOnlyList<TimeSpan> Delays => RetryDelays ??
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1)];
 
     /// <summary>Graph's limit for Teams chat messages: 4,320 minutes (3 days).</summary>
     public int MaxLifetimeMinutes { get; init; } = 4320;

@@ -112,7 +112,7 @@ internal sealed partial class NotificationDispatcher(
 
     private async Task DeliverAsync(ChatSubscription subscription, object collection, CancellationToken cancellationToken)
     {
-        var delays = options.CurrentValue.Webhooks.RetryDelays;
+        var delays = options.CurrentValue.Webhooks.Delays;
         for (var attempt = 0; ; attempt++)
         {
             await deliveries!.WaitAsync(cancellationToken);

@@ -26,7 +26,7 @@ internal sealed class WebhookDestinations(IOptionsMonitor<ChatOptions> options)
             return GraphErrors.NotificationUrlNotAllowed($"{property} must use https.");
         }
 
-        if (settings.AllowedHosts.Count > 0 && !settings.AllowedHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
+        if (settings.AllowedHosts is { Count: > 0 } hosts && !hosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
         {
             return GraphErrors.NotificationUrlNotAllowed($"host '{uri.Host}' is not in Chat:Webhooks:AllowedHosts.");
         }
