@@ -27,6 +27,9 @@ internal sealed record ChatLatencyResult(
     long Duplicates,
     long OutOfOrder,
     long Malformed,
+    IReadOnlyList<double> AnswerToDeliveryMs,
+    IReadOnlyList<double> SecondP99Ms,
+    int PeakInFlight,
     CpuUsage Cpu)
 {
     public double P50Ms => RateEstimator.Percentile(DeliveryMs, 0.50);
@@ -50,10 +53,10 @@ internal sealed record ChatLatencyResult(
 /// </summary>
 internal static class ChatLatency
 {
-    public static async Task<ChatLatencyResult> RunAsync(
-        ServerProcess server, ChatUser sender, IReadOnlyList<ChatUser> listeners, string chatId, BenchOptions options, Action<string> progress)
+    /// <summary>Connects the listeners once, then runs each (rate, warm-up, window) in turn, waiting for its deliveries before the next.</summary>
+    public static async Task<IReadOnlyList<ChatLatencyResult>> RunAsync(
+        ServerProcess server, ChatUser sender, IReadOnlyList<ChatUser> listeners, string chatId, IReadOnlyList<(int Rate, TimeSpan Warmup, TimeSpan Window)> runs, Action<string> progress)
     {
-        var rate = options.ChatRate;
         progress($"live: connecting {listeners.Count} members to /chat/live (WebSockets)");
         var members = listeners.Select(user => new Listener(server, user, chatId)).ToList();
         try
@@ -63,8 +66,14 @@ internal static class ChatLatency
                 await Task.WhenAll(batch.Select(m => m.Connection.StartAsync()));
             }
 
-            // Open enough connections for the sends in flight at the target rate (as a browser would keep them).
-            using var client = BenchHttp.Create(server.BaseAddress, server.CaPath, 256, TimeSpan.FromSeconds(30));
+            // Up to 256 connections for the sends in flight; 64 opened before the clock starts, so TLS
+            // handshakes do not land in the first measured seconds.
+            using var client = BenchHttp.Create(server.BaseAddress, server.CaPath, MaxConnections, TimeSpan.FromSeconds(30));
+            await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
+            {
+                using var response = await client.GetAsync("common/discovery/instance");
+                await response.Content.ReadAsByteArrayAsync();
+            }));
 
             // One message first: the wiring works, or fail here with a clear error.
             var (checkId, checkError) = await ChatRequests.SendMessageAsync(client, chatId, sender.Token, ChatRequests.Content("live-check"));
@@ -85,104 +94,16 @@ internal static class ChatLatency
                 throw new InvalidOperationException($"The live check message reached {reached} of {members.Count} members in 15 s.");
             }
 
-            foreach (var m in members)
+            var results = new List<ChatLatencyResult>();
+            foreach (var (rate, warmup, window) in runs)
             {
-                m.Reset();
+                progress($"live: {rate} messages/s open loop, {warmup.TotalSeconds:0.#} s warm-up (ramp from {RampFrom * 100:0}% over its first half) + {window.TotalSeconds:0.#} s measured, {members.Count} members listening");
+                var result = await RunOnceAsync(server, client, sender, members, chatId, rate, warmup, window);
+                progress($"  sent {result.AchievedPerSecond:0}/s, {result.Created} created; delivery p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms, max {result.MaxMs:0.0} ms; POST p99 {RateEstimator.Percentile(result.PostMs, 0.99):0.0} ms; {result.MissingDeliveries} deliveries missing");
+                results.Add(result);
             }
 
-            var warmup = options.ChatWarmup;
-            var window = options.ChatWindow;
-            progress($"live: {rate} messages/s open loop for {warmup.TotalSeconds:0.#} s (warm-up) + {window.TotalSeconds:0.#} s (measured), {members.Count} members listening");
-            var total = (int)Math.Round((warmup + window).TotalSeconds * rate);
-            var firstMeasured = (int)Math.Round(warmup.TotalSeconds * rate);
-            var scheduled = new long[total];
-            var started = new long[total];
-            var ended = new long[total];
-            var ids = new long[total];
-            var tasks = new Task[total];
-            string? firstError = null;
-            var ticksPerMessage = Stopwatch.Frequency / (double)rate;
-            CpuSnapshot before = default, after = default;
-
-            async Task SendAsync(int i)
-            {
-                started[i] = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var request = ChatRequests.Message(chatId, sender.Token, ChatRequests.Content($"live-{i}"));
-                    using var response = await client.SendAsync(request);
-                    var body = await response.Content.ReadAsByteArrayAsync();
-                    ended[i] = Stopwatch.GetTimestamp();
-                    var (id, error) = ChatRequests.ReadCreated(response.StatusCode, body);
-                    ids[i] = id;
-                    if (error is not null)
-                    {
-                        Interlocked.CompareExchange(ref firstError, error, null);
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
-                {
-                    ended[i] = Stopwatch.GetTimestamp();
-                    Interlocked.CompareExchange(ref firstError, e.GetType().Name + ": " + e.Message, null);
-                }
-            }
-
-            // The pacing thread: starts message i at t0 + i/rate, catching up at once when a sleep overshoots.
-            var pacing = Task.Factory.StartNew(
-                () =>
-                {
-                    var t0 = Stopwatch.GetTimestamp();
-                    for (var i = 0; i < total; i++)
-                    {
-                        var due = t0 + (long)(i * ticksPerMessage);
-                        while (Stopwatch.GetTimestamp() < due)
-                        {
-                            Thread.Sleep(1);
-                        }
-
-                        if (i == firstMeasured)
-                        {
-                            before = CpuSnapshot.Take(server.Pid);
-                        }
-
-                        scheduled[i] = due;
-                        tasks[i] = SendAsync(i);
-                    }
-
-                    after = CpuSnapshot.Take(server.Pid);
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
-            await pacing;
-            await Task.WhenAll(tasks);
-
-            // Wait for the deliveries: until every member has every created message, or nothing has moved for 5 s.
-            var created = ids.Count(id => id > 0);
-            var lastProgress = Stopwatch.GetTimestamp();
-            var lastCount = -1L;
-            while (true)
-            {
-                var count = members.Sum(m => (long)m.Count);
-                if (members.All(m => m.Count >= created))
-                {
-                    break;
-                }
-
-                if (count != lastCount)
-                {
-                    lastCount = count;
-                    lastProgress = Stopwatch.GetTimestamp();
-                }
-                else if (Stopwatch.GetElapsedTime(lastProgress) > TimeSpan.FromSeconds(5))
-                {
-                    break;
-                }
-
-                await Task.Delay(50);
-            }
-
-            return Analyse(members, rate, warmup, window, firstMeasured, total, scheduled, started, ended, ids, firstError, after - before);
+            return results;
         }
         finally
         {
@@ -193,9 +114,146 @@ internal static class ChatLatency
         }
     }
 
+    private const int MaxConnections = 256;
+
+    /// <summary>The warm-up's first half ramps the rate up from this share, so start-up costs do not leave a backlog.</summary>
+    private const double RampFrom = 0.1;
+
+    private static async Task<ChatLatencyResult> RunOnceAsync(
+        ServerProcess server, HttpClient client, ChatUser sender, List<Listener> members, string chatId, int rate, TimeSpan warmup, TimeSpan window)
+    {
+        foreach (var m in members)
+        {
+            m.Reset();
+        }
+
+        var offsets = Schedule(rate, warmup, window, out var firstMeasured);
+        var total = offsets.Length;
+        var scheduled = new long[total];
+        var started = new long[total];
+        var ended = new long[total];
+        var ids = new long[total];
+        var tasks = new Task[total];
+        string? firstError = null;
+        var inFlight = 0;
+        var peakInFlight = 0;
+        CpuSnapshot before = default, after = default;
+
+        async Task SendAsync(int i)
+        {
+            started[i] = Stopwatch.GetTimestamp();
+            var now = Interlocked.Increment(ref inFlight);
+            if (now > Volatile.Read(ref peakInFlight))
+            {
+                Volatile.Write(ref peakInFlight, now); // approximate: only the pacing thread starts sends
+            }
+
+            try
+            {
+                using var request = ChatRequests.Message(chatId, sender.Token, ChatRequests.Content($"live-{rate}-{i}"));
+                using var response = await client.SendAsync(request);
+                var body = await response.Content.ReadAsByteArrayAsync();
+                ended[i] = Stopwatch.GetTimestamp();
+                var (id, error) = ChatRequests.ReadCreated(response.StatusCode, body);
+                ids[i] = id;
+                if (error is not null)
+                {
+                    Interlocked.CompareExchange(ref firstError, error, null);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                ended[i] = Stopwatch.GetTimestamp();
+                Interlocked.CompareExchange(ref firstError, e.GetType().Name + ": " + e.Message, null);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        }
+
+        // The pacing thread: starts message i at t0 + offset[i], catching up at once when a sleep overshoots.
+        var pacing = Task.Factory.StartNew(
+            () =>
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                for (var i = 0; i < total; i++)
+                {
+                    var due = t0 + offsets[i];
+                    while (Stopwatch.GetTimestamp() < due)
+                    {
+                        Thread.Sleep(1);
+                    }
+
+                    if (i == firstMeasured)
+                    {
+                        before = CpuSnapshot.Take(server.Pid);
+                    }
+
+                    scheduled[i] = due;
+                    tasks[i] = SendAsync(i);
+                }
+
+                after = CpuSnapshot.Take(server.Pid);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        await pacing;
+        await Task.WhenAll(tasks);
+
+        // Wait for the deliveries: until every member has every created message, or nothing has moved for 5 s.
+        var created = ids.Count(id => id > 0);
+        var lastProgress = Stopwatch.GetTimestamp();
+        var lastCount = -1L;
+        while (!members.All(m => m.Count >= created))
+        {
+            var count = members.Sum(m => (long)m.Count);
+            if (count != lastCount)
+            {
+                lastCount = count;
+                lastProgress = Stopwatch.GetTimestamp();
+            }
+            else if (Stopwatch.GetElapsedTime(lastProgress) > TimeSpan.FromSeconds(5))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return Analyse(members, rate, warmup, window, firstMeasured, total, scheduled, started, ended, ids, firstError, peakInFlight, after - before);
+    }
+
+    /// <summary>
+    /// Start offsets (Stopwatch ticks) of every message: the warm-up's first half ramps linearly from
+    /// <see cref="RampFrom"/> × rate to the rate, then the rate holds through the rest of the warm-up and the window.
+    /// </summary>
+    private static long[] Schedule(int rate, TimeSpan warmup, TimeSpan window, out int firstMeasured)
+    {
+        var ramp = warmup.TotalSeconds / 2;
+        var offsets = new List<long>();
+        var t = 0.0;
+        while (t < warmup.TotalSeconds)
+        {
+            offsets.Add((long)(t * Stopwatch.Frequency));
+            var current = t < ramp ? rate * (RampFrom + ((1 - RampFrom) * t / ramp)) : rate;
+            t += 1 / current;
+        }
+
+        firstMeasured = offsets.Count;
+        var measured = (int)Math.Round(window.TotalSeconds * rate);
+        for (var i = 0; i < measured; i++)
+        {
+            offsets.Add((long)((warmup.TotalSeconds + (i / (double)rate)) * Stopwatch.Frequency));
+        }
+
+        return [.. offsets];
+    }
+
     private static ChatLatencyResult Analyse(
         List<Listener> members, int rate, TimeSpan warmup, TimeSpan window, int firstMeasured, int total,
-        long[] scheduled, long[] started, long[] ended, long[] ids, string? firstError, CpuUsage cpu)
+        long[] scheduled, long[] started, long[] ended, long[] ids, string? firstError, int peakInFlight, CpuUsage cpu)
     {
         var index = new Dictionary<long, int>();
         for (var i = firstMeasured; i < total; i++)
@@ -209,6 +267,7 @@ internal static class ChatLatency
         var measured = total - firstMeasured;
         var reached = new int[total];
         var latencies = new List<double>(index.Count * members.Count);
+        var afterAnswer = new List<double>(index.Count * members.Count);
         var perSecond = new List<double>[(int)Math.Ceiling(window.TotalSeconds) + 1];
         long duplicates = 0, outOfOrder = 0;
         foreach (var member in members)
@@ -238,11 +297,13 @@ internal static class ChatLatency
                 reached[i]++;
                 var ms = Stopwatch.GetElapsedTime(started[i], at).TotalMilliseconds;
                 latencies.Add(ms);
+                afterAnswer.Add(Stopwatch.GetElapsedTime(ended[i], at).TotalMilliseconds);
                 (perSecond[(i - firstMeasured) / rate] ??= []).Add(ms);
             }
         }
 
         latencies.Sort();
+        afterAnswer.Sort();
         var secondP99 = perSecond.Where(s => s is { Count: > 0 }).Select(s =>
         {
             s.Sort();
@@ -273,6 +334,9 @@ internal static class ChatLatency
             duplicates,
             outOfOrder,
             members.Sum(m => (long)m.Malformed),
+            afterAnswer,
+            secondP99,
+            peakInFlight,
             cpu);
     }
 

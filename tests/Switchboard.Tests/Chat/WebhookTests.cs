@@ -102,6 +102,22 @@ public sealed class WebhookTests(WebhookServer fixture) : IClassFixture<WebhookS
     }
 
     [Fact]
+    public async Task Member_changes_are_notified_as_created_and_deleted()
+    {
+        var lynne = await GraphClients.SignInAsync(Server, ChatUser.Lynne.Upn, ChatUser.Lynne.Password);
+        var chat = await CreateGroupAsync(lynne, "Roster", ChatUser.Lynne, ChatUser.Lee);
+        await lynne.Subscriptions.PostAsync(Subscribe($"/chats/{chat!.Id}/members", "created,deleted"));
+
+        var added = await lynne.Chats[chat.Id].Members.PostAsync(Member(ChatUser.Isaiah));
+        var created = await Receiver.WaitForAsync(n => Id(n) == added!.Id);
+        Assert.Equal("created", created.GetProperty("changeType").GetString());
+        Assert.Equal($"chats('{chat.Id}')/members('{added!.Id}')", created.GetProperty("resource").GetString());
+
+        await lynne.Chats[chat.Id].Members[added.Id].DeleteAsync();
+        Assert.Equal("deleted", (await Receiver.WaitForAsync(n => Id(n) == added.Id)).GetProperty("changeType").GetString());
+    }
+
+    [Fact]
     public async Task Removing_the_creator_from_the_chat_removes_the_subscription_and_says_so()
     {
         var grady = await GraphClients.SignInAsync(Server, ChatUser.Grady.Upn, ChatUser.Grady.Password);

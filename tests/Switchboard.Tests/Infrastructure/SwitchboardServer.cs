@@ -96,7 +96,10 @@ public sealed class SwitchboardServer : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
-    private bool TrustOurAuthority(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    private bool TrustOurAuthority(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => Trusts(certificate, errors);
+
+    /// <summary>Whether a server certificate chains to this server's CA (for clients that take a validation callback).</summary>
+    public bool Trusts(X509Certificate? certificate, SslPolicyErrors errors)
     {
         if (certificate is null)
         {
