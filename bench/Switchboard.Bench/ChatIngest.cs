@@ -61,6 +61,8 @@ internal static class ChatIngest
                     Enumerable.Range(0, senders.Count).Select(i => (ILoadWorker)new MessageWorker(client, bigChatId, bigChatMembers[i % bigChatMembers.Count])).ToList()),
                 ($"chat messages, 1 sender, 1 chat (no group commit possible)", new List<ILoadWorker> { new MessageWorker(client, senders[0].ChatId, senders[0].Sender) }),
                 ($"chat messages, {Environment.ProcessorCount * 4} senders over {chats} chats", workers.Take(Environment.ProcessorCount * 4).ToList()),
+                ($"GET /v1.0/chats/{{id}}, {senders.Count} clients (Graph token check + chat and member reads, no write)",
+                    senders.Select(s => (ILoadWorker)new ReadChatWorker(client, s.ChatId, s.Sender)).ToList()),
             };
             foreach (var (name, runWorkers) in runs)
             {
@@ -75,6 +77,21 @@ internal static class ChatIngest
         finally
         {
             raw?.Dispose();
+        }
+    }
+
+    /// <summary>The same authenticated Graph request path without the writer: reads the chat as a member.</summary>
+    internal sealed class ReadChatWorker(HttpClient client, string chatId, ChatUser user) : ILoadWorker
+    {
+        public async Task<string?> SendAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"v1.0/chats/{Uri.EscapeDataString(chatId)}");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.Token);
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            return response.StatusCode == System.Net.HttpStatusCode.OK && ChatRequests.TopLevelString(body, "id") == chatId
+                ? null
+                : $"HTTP {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))}";
         }
     }
 
