@@ -22,11 +22,10 @@ internal static class ChatEndpoints
             return error.ToResult();
         }
 
-        var type = body!.ChatType?.Trim().ToLowerInvariant() switch
+        ChatType? type = body!.ChatType?.Trim().ToLowerInvariant() switch
         {
             "oneonone" => ChatType.OneOnOne,
             "group" => ChatType.Group,
-            null => (ChatType?)null,
             _ => null,
         };
         if (type is null)

@@ -85,15 +85,17 @@ internal static class MemberEndpoints
             return GraphErrors.MissingProperty("values").ToResult();
         }
 
+        // Access to the chat is all or nothing; each member then succeeds or fails on its own.
+        var (_, _, openError) = await access.OpenAsync(http, chatId);
+        if (openError is not null)
+        {
+            return openError.ToResult();
+        }
+
         var results = new List<object>();
         foreach (var request in values)
         {
             var (member, addError) = await AddOneAsync(http, chatId, request ?? new MemberRequest(), access, writer);
-            if (addError is { Status: 401 or 403 } && results.Count == 0 && values.Count == 1)
-            {
-                return addError.ToResult();
-            }
-
             results.Add(ActionResult(member?.UserId.ToString() ?? MemberInput.BoundUser(request?.UserBind ?? string.Empty), addError));
         }
 
@@ -112,6 +114,12 @@ internal static class MemberEndpoints
         if (body!.Values is not { Count: > 0 } values)
         {
             return GraphErrors.MissingProperty("values").ToResult();
+        }
+
+        var (_, _, openError) = await access.OpenAsync(http, chatId);
+        if (openError is not null)
+        {
+            return openError.ToResult();
         }
 
         var results = new List<object>();

@@ -92,13 +92,13 @@ internal static class MessageEndpoints
 
     public static async Task<IResult> GetAsync(HttpContext http, string chatId, string messageId, ChatAccess access)
     {
-        var (query, queryError) = GraphQuery.Parse(http.Request);
+        // Graph supports no query options here; $select is accepted and ignored, anything else is 400.
+        var (_, queryError) = GraphQuery.Parse(http.Request);
         if (queryError is not null)
         {
             return queryError.ToResult();
         }
 
-        _ = query;
         var (chat, member, error) = await access.OpenAsync(http, chatId);
         if (error is not null)
         {

@@ -95,8 +95,9 @@ internal sealed partial class ChatWriter : BackgroundService
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Nothing of this batch is stored: every request in it fails (those already failed keep their error).
             LogCommitFailed(logger, e, batch.Count);
-            foreach (var (item, _) in succeeded)
+            foreach (var item in batch)
             {
                 item.Fail(e);
             }
