@@ -25,6 +25,7 @@ internal static class ChatExtensions
         // Every 201 waits for its commit to be fsynced (docs/chat.md, "Durability").
         services.AddServiceDbContext<ChatDb>(Durability.Synchronous);
         services.TryAddScoped<ChatAccess>();
+        services.TryAddSingleton<IChatThreads, ChatThreads>();
         services.TryAddSingleton<ChatEventBus>();
         services.TryAddSingleton<ChatWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatWriter>());

@@ -195,6 +195,7 @@ internal static class ChatEndpoints
             chats = chats.Where(x => filtered.Any(c => c.Id == x.Chat.Id));
         }
 
+        int? total = query.Count ? await chats.CountAsync(http.RequestAborted) : null;
         if (query.SkipToken is { } token)
         {
             if (!paging.TryUnprotect(http.Request, token, out var position) || !TryPosition(position, out var ticks, out var lastId))
@@ -212,9 +213,9 @@ internal static class ChatEndpoints
         var rows = page.Take(top).Select(x => (x.Chat, (ChatMember?)x.Member)).ToList();
         var views = await ExpandAsync(http, db, rows, expand.Members, expand.Preview);
         var result = new Dictionary<string, object?> { ["@odata.context"] = $"{ChatAccess.Origin(http.Request)}/v1.0/$metadata#chats" };
-        if (query.Count)
+        if (total is not null)
         {
-            result["@odata.count"] = views.Count;
+            result["@odata.count"] = total;
         }
 
         if (more)

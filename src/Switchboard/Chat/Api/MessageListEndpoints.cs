@@ -60,7 +60,7 @@ internal static class MessageListEndpoints
         return await PageAsync(http, paging, messages, options! with { OrderByCreated = false }, "Collection(chatMessage)");
     }
 
-    private sealed record ListOptions(int Top, bool OrderByCreated, DateTimeOffset? After, DateTimeOffset? Before, (long Ticks, long Id, string ChatId)? Position);
+    private sealed record ListOptions(int Top, bool OrderByCreated, DateTimeOffset? After, DateTimeOffset? Before, (long Ticks, long Id, string ChatId)? Position, bool Count);
 
     private static (ListOptions? Options, GraphError? Error) ReadOptions(HttpContext http, GraphPaging paging)
     {
@@ -120,8 +120,8 @@ internal static class MessageListEndpoints
                     return (null, GraphErrors.InvalidFilter($"'{c.Value.Text}' is not a date and time."));
                 }
 
-                // Honoured only when $orderby names the same property; otherwise ignored, as Graph does.
-                if ((property == "createddatetime") != orderByCreated)
+                // Honoured only when $orderby names the same property; otherwise (and without $orderby) ignored, as Graph does.
+                if (query.OrderBy is null || (property == "createddatetime") != orderByCreated)
                 {
                     continue;
                 }
@@ -150,7 +150,22 @@ internal static class MessageListEndpoints
             position = (ticks, id, parts[2]);
         }
 
-        return (new ListOptions(query.Top ?? DefaultPage, orderByCreated, after, before, position), null);
+        return (new ListOptions(query.Top ?? DefaultPage, orderByCreated, after, before, position, query.Count), null);
+    }
+
+    private static IQueryable<ChatMessageRecord> Filtered(IQueryable<ChatMessageRecord> messages, ListOptions options)
+    {
+        if (options.OrderByCreated)
+        {
+            return options.Before is { } createdBefore ? messages.Where(m => m.CreatedAt < createdBefore) : messages;
+        }
+
+        if (options.After is { } after)
+        {
+            messages = messages.Where(m => m.LastModifiedAt > after);
+        }
+
+        return options.Before is { } before ? messages.Where(m => m.LastModifiedAt < before) : messages;
     }
 
     private static GraphError? Flatten(FilterNode node, List<FilterComparison> into)
@@ -169,14 +184,17 @@ internal static class MessageListEndpoints
 
     private static async Task<IResult> PageAsync(HttpContext http, GraphPaging paging, IQueryable<ChatMessageRecord> messages, ListOptions options, string context)
     {
+        var result = new Dictionary<string, object?> { ["@odata.context"] = $"{ChatAccess.Origin(http.Request)}/v1.0/$metadata#{context}" };
+        if (options.Count)
+        {
+            // OData's count is of the whole (filtered) collection, not of this page.
+            result["@odata.count"] = await Filtered(messages, options).CountAsync(http.RequestAborted);
+        }
+
+        messages = Filtered(messages, options);
         if (options.OrderByCreated)
         {
             // Ids are creation milliseconds, so the primary key orders by creation.
-            if (options.Before is { } before)
-            {
-                messages = messages.Where(m => m.CreatedAt < before);
-            }
-
             if (options.Position is { } p)
             {
                 messages = messages.Where(m => m.Id < p.Id);
@@ -186,16 +204,6 @@ internal static class MessageListEndpoints
         }
         else
         {
-            if (options.After is { } after)
-            {
-                messages = messages.Where(m => m.LastModifiedAt > after);
-            }
-
-            if (options.Before is { } before)
-            {
-                messages = messages.Where(m => m.LastModifiedAt < before);
-            }
-
             if (options.Position is { } p)
             {
                 var at = new DateTimeOffset(p.Ticks, TimeSpan.Zero);
@@ -207,7 +215,6 @@ internal static class MessageListEndpoints
 
         var page = await messages.Take(options.Top + 1).ToListAsync(http.RequestAborted);
         var unknownEnums = ChatAccess.WantsUnknownEnums(http.Request);
-        var result = new Dictionary<string, object?> { ["@odata.context"] = $"{ChatAccess.Origin(http.Request)}/v1.0/$metadata#{context}" };
         if (page.Count > options.Top)
         {
             var last = page[options.Top - 1];

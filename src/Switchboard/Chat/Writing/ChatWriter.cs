@@ -72,7 +72,7 @@ internal sealed partial class ChatWriter : BackgroundService
             await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
             foreach (var item in batch)
             {
-                var writeScope = new WriteScope(this, time.GetUtcNow());
+                var writeScope = new WriteScope(this, Milliseconds(time.GetUtcNow()));
                 try
                 {
                     await item.RunAsync(db, writeScope, stoppingToken);
@@ -115,6 +115,9 @@ internal sealed partial class ChatWriter : BackgroundService
             item.Complete();
         }
     }
+
+    /// <summary>Graph's instants have millisecond precision; storing and answering the same value keeps reads equal to the 201.</summary>
+    private static DateTimeOffset Milliseconds(DateTimeOffset now) => new(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A chat write failed and was rolled back to its savepoint.")]
     private static partial void LogItemFailed(ILogger logger, Exception exception);
