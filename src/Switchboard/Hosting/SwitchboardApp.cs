@@ -50,14 +50,17 @@ internal static class SwitchboardApp
         services.AddLogin();
         services.AddCommunication();
         services.AddChat();
+        services.AddCalling();
         services.AddHostedService<StartupBanner>();
 
         var app = builder.Build();
         app.UseCors();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.MapLogin();
         app.MapCommunication();
         app.MapDirectory();
         app.MapChat();
+        app.MapCalling();
         app.MapGraphFallback();
         app.MapGet("/", () => Results.Content(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard</title></head><body><main><h1>Switchboard</h1><p>Sign-in service: <a href=\"/common/v2.0/.well-known/openid-configuration\">OpenID configuration</a>.</p></main></body></html>",

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchboard.Calling;
+using Switchboard.Calling.Calls;
+using Switchboard.Calling.Ice;
+using Switchboard.Calling.Signaling;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal static class CallingExtensions
+{
+    /// <summary>The calling service: call agents over WebSocket, the call state machine, ICE servers, and the browser SDK.</summary>
+    public static IServiceCollection AddCalling(this IServiceCollection services)
+    {
+        services.AddOptions<CallingOptions>().BindConfiguration(CallingOptions.Section);
+        services.TryAddSingleton<EndpointRegistry>();
+        services.TryAddSingleton<CallTargets>();
+        services.TryAddSingleton<CallController>();
+        services.TryAddSingleton<IceServerProvider>();
+        services.TryAddSingleton<AgentEndpoint>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCalling(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map("/calling/agent", (HttpContext http, AgentEndpoint agent) => agent.HandleAsync(http));
+        SdkFiles.Map(endpoints);
+        return endpoints;
+    }
+}
