@@ -197,27 +197,7 @@ public sealed class TeamsExchangeTests(SharedServer shared) : IDisposable
     /// <summary>A Teams-scoped ACS-audience token signed with the sign-in service's real key, bypassing its consent rules.</summary>
     private async Task<string> MintAsync(string upn, string clientId, TimeSpan lifetimeShift = default)
     {
-        using var scope = Server.Services.CreateScope();
-        var directory = scope.ServiceProvider.GetRequiredService<IDirectory>();
-        var user = (await directory.FindUserAsync(upn, CancellationToken.None))!;
-        var client = (await directory.FindApplicationAsync(Guid.Parse(clientId), CancellationToken.None))!;
-        var acsApp = (await directory.FindResourceAsync(AcsAudience, CancellationToken.None))!;
-        var issuer = Server.Services.GetRequiredService<TokenIssuer>();
-        var token = await issuer.CreateUserAccessTokenAsync(
-            new UserAccessTokenRequest(Server.Origin, user, user.TenantId, client, acsApp, AcsAudience, ["Teams.ManageCalls", "Teams.ManageChats"], "0", DateTimeOffset.UtcNow, null),
-            CancellationToken.None);
-        if (lifetimeShift == default)
-        {
-            return token.Token;
-        }
-
-        // Re-sign the same claims with the real key, moved into the past.
-        var jwt = new JsonWebToken(token.Token);
-        var payload = JsonSerializer.Deserialize<Dictionary<string, object>>(Base64UrlEncoder.Decode(jwt.EncodedPayload))!;
-        payload["exp"] = DateTimeOffset.UtcNow.Add(lifetimeShift).ToUnixTimeSeconds();
-        payload["nbf"] = payload["iat"] = DateTimeOffset.UtcNow.Add(lifetimeShift).AddHours(-1).ToUnixTimeSeconds();
-        var ring = Server.Services.GetRequiredService<Switchboard.Login.Keys.SigningKeyRing>();
-        var key = await ring.GetSigningKeyAsync(CancellationToken.None);
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(JsonSerializer.Serialize(payload), key.Credentials);
+        var token = await TokenMint.UserTokenAsync(Server, upn, clientId, AcsAudience, ["Teams.ManageCalls", "Teams.ManageChats"]);
+        return lifetimeShift == default ? token : await TokenMint.ShiftAsync(Server, token, lifetimeShift);
     }
 }

@@ -72,38 +72,27 @@ internal static class MemberEndpoints
     }
 
     /// <summary><c>POST …/members/add</c>: each member added on its own; the result lists what happened to each.</summary>
-    public static async Task<IResult> AddManyAsync(HttpContext http, string chatId, ChatAccess access, ChatWriter writer)
-    {
-        var (body, error) = await GraphBody.ReadAsync<MembersActionRequest>(http.Request);
-        if (error is not null)
+    public static Task<IResult> AddManyAsync(HttpContext http, string chatId, ChatAccess access, ChatWriter writer)
+        => EachMemberAsync(http, chatId, access, async request =>
         {
-            return error.ToResult();
-        }
-
-        if (body!.Values is not { Count: > 0 } values)
-        {
-            return GraphErrors.MissingProperty("values").ToResult();
-        }
-
-        // Access to the chat is all or nothing; each member then succeeds or fails on its own.
-        var (_, _, openError) = await access.OpenAsync(http, chatId);
-        if (openError is not null)
-        {
-            return openError.ToResult();
-        }
-
-        var results = new List<object>();
-        foreach (var request in values)
-        {
-            var (member, addError) = await AddOneAsync(http, chatId, request ?? new MemberRequest(), access, writer);
-            results.Add(ActionResult(member?.UserId.ToString() ?? MemberInput.BoundUser(request?.UserBind ?? string.Empty), addError));
-        }
-
-        return GraphJson.Ok(new Dictionary<string, object?> { ["value"] = results });
-    }
+            var (member, addError) = await AddOneAsync(http, chatId, request, access, writer);
+            return ActionResult(member?.UserId.ToString() ?? MemberInput.BoundUser(request.UserBind ?? string.Empty), addError);
+        });
 
     /// <summary><c>POST …/members/remove</c>: members named by <c>user@odata.bind</c>.</summary>
-    public static async Task<IResult> RemoveManyAsync(HttpContext http, string chatId, ChatAccess access, ChatWriter writer)
+    public static Task<IResult> RemoveManyAsync(HttpContext http, string chatId, ChatAccess access, ChatWriter writer)
+        => EachMemberAsync(http, chatId, access, async request =>
+        {
+            var key = MemberInput.BoundUser(request.UserBind ?? string.Empty);
+            var user = key is null ? null : await access.ResolveUserAsync(key, http.RequestAborted);
+            var removeError = user is null
+                ? GraphErrors.UserNotFound(key ?? request.UserBind ?? "null")
+                : await RemoveOneAsync(http, chatId, m => m.UserId == user.Id, key!, access, writer);
+            return ActionResult(user?.Id.ToString() ?? key, removeError);
+        });
+
+    /// <summary>The bulk actions: <c>{"values":[…]}</c>; access to the chat is all or nothing, then each member succeeds or fails on its own.</summary>
+    private static async Task<IResult> EachMemberAsync(HttpContext http, string chatId, ChatAccess access, Func<MemberRequest, Task<Dictionary<string, object?>>> each)
     {
         var (body, error) = await GraphBody.ReadAsync<MembersActionRequest>(http.Request);
         if (error is not null)
@@ -125,12 +114,7 @@ internal static class MemberEndpoints
         var results = new List<object>();
         foreach (var request in values)
         {
-            var key = MemberInput.BoundUser(request?.UserBind ?? string.Empty);
-            var user = key is null ? null : await access.ResolveUserAsync(key, http.RequestAborted);
-            var removeError = user is null
-                ? GraphErrors.UserNotFound(key ?? request?.UserBind ?? "null")
-                : await RemoveOneAsync(http, chatId, m => m.UserId == user.Id, key!, access, writer);
-            results.Add(ActionResult(user?.Id.ToString() ?? key, removeError));
+            results.Add(await each(request ?? new MemberRequest()));
         }
 
         return GraphJson.Ok(new Dictionary<string, object?> { ["value"] = results });
