@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Switchboard.Bench;
 
-/// <summary>Command-line settings. Every loop is bounded by these; the defaults finish in about four minutes.</summary>
+/// <summary>Command-line settings. Every loop is bounded by these; the defaults finish in about seven minutes.</summary>
 internal sealed record BenchOptions
 {
     /// <summary>Measured load time per grant, over all rounds.</summary>
@@ -123,7 +123,7 @@ internal sealed record BenchOptions
 
           dotnet run -c Release --project bench/Switchboard.Bench [-- options]
 
-          --quick                 short windows (about 2 minutes in all; numbers are noisier)
+          --quick                 short windows (about 4 minutes in all; numbers are noisier)
           --duration SECONDS      measured load time per grant, split over the rounds (default 10)
           --warmup SECONDS        shortest discarded lead-in per grant (default 5); it lasts until
                                   the rate settles (3 one-second rates within 7%)
