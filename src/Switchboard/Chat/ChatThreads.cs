@@ -71,7 +71,7 @@ internal sealed class ChatThreads(ChatWriter writer, IServiceScopeFactory scopes
             }
 
             var participants = call.Participants.Where(byId.ContainsKey).Select(p => SystemEvents.Identity.Of(byId[p])).ToList();
-            var message = SystemEvents.CallEnded(call.ChatId, write.NextMessageId(), write.Now, call.CallId, call.Duration, participants, SystemEvents.Identity.Of(initiator));
+            var message = SystemEvents.CallEnded(call.ChatId, write.NextMessageId(call.ChatId), write.Now, call.CallId, call.Duration, participants, SystemEvents.Identity.Of(initiator));
             MessageEndpoints.Append(db, chat, message);
             write.Publish(new ChatEvent(ChatEventKind.MessageCreated, call.ChatId, chat.TenantId, members.Select(m => m.UserId).ToList(), message.Id.ToString(CultureInfo.InvariantCulture), ChatViewBuilder.Message(message, unknownEnums: true), write.Now));
             return true;

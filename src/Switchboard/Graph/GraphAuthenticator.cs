@@ -7,8 +7,16 @@ namespace Switchboard.Graph;
 /// Accepts access tokens from the sign-in service whose audience is Microsoft Graph. Personal
 /// accounts are refused: Graph's chat and people APIs are for work and school accounts.
 /// </summary>
-internal sealed class GraphAuthenticator(IEntraTokenValidator validator)
+internal sealed class GraphAuthenticator(IEntraTokenValidator validator, TimeProvider time)
 {
+    private const int CacheLimit = 10_000;
+
+    /// <summary>
+    /// Callers of tokens already validated, until the token expires: an app sends the same token with every
+    /// request, and the RSA check is the largest cost of a small request. Keyed by the token's SHA-256.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, GraphCaller> validated = new(StringComparer.Ordinal);
+
     public async Task<(GraphCaller? Caller, GraphError? Error)> AuthenticateAsync(string? token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(token))
@@ -16,6 +24,33 @@ internal sealed class GraphAuthenticator(IEntraTokenValidator validator)
             return (null, GraphErrors.EmptyToken());
         }
 
+        var key = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+        if (validated.TryGetValue(key, out var known))
+        {
+            if (known.ExpiresOn > time.GetUtcNow())
+            {
+                return (known, null);
+            }
+
+            validated.TryRemove(key, out _);
+        }
+
+        var (caller, error) = await ValidateAsync(token, cancellationToken);
+        if (caller is not null)
+        {
+            if (validated.Count >= CacheLimit)
+            {
+                validated.Clear();
+            }
+
+            validated[key] = caller;
+        }
+
+        return (caller, error);
+    }
+
+    private async Task<(GraphCaller? Caller, GraphError? Error)> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
         var validation = await validator.ValidateAsync(token, cancellationToken);
         if (!validation.IsValid)
         {

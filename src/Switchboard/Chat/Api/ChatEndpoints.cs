@@ -268,7 +268,7 @@ internal static class ChatEndpoints
             chat.Topic = topic;
             chat.LastUpdatedAt = scope.Now;
             var recipients = members.Select(m => m.UserId).ToList();
-            var message = SystemEvents.ChatRenamed(chatId, scope.NextMessageId(), scope.Now, SystemEvents.Identity.Of(me), topic);
+            var message = SystemEvents.ChatRenamed(chatId, scope.NextMessageId(chatId), scope.Now, SystemEvents.Identity.Of(me), topic);
             MessageEndpoints.Append(db, chat, message);
             var chatView = ChatViewBuilder.Chat(chat, origin, me);
             scope.Publish(new ChatEvent(ChatEventKind.ChatUpdated, chatId, chat.TenantId, recipients, chatId, chatView with { Viewpoint = null }, scope.Now));
@@ -313,6 +313,7 @@ internal static class ChatEndpoints
                 return GraphErrors.NotAMember();
             }
 
+            scope.MembersChanged(chatId);
             switch (action)
             {
                 case "hideForUser":

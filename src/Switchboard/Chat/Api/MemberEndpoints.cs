@@ -169,9 +169,10 @@ internal static class MemberEndpoints
             var visibleFrom = input.VisibleHistoryStart is { } v ? (v.Year <= 1 ? DateTimeOffset.MinValue : v.ToUniversalTime()) : scope.Now;
             var member = MemberInput.NewMember(chatId, input.User, input.Roles, visibleFrom, scope.Now);
             db.Members.Add(member);
+            scope.MembersChanged(chatId);
             chat.LastUpdatedAt = scope.Now;
             db.Chats.Update(chat);
-            var message = SystemEvents.MembersAdded(chatId, scope.NextMessageId(), scope.Now, SystemEvents.Identity.Of(me!), [SystemEvents.Identity.Of(member)], visibleFrom);
+            var message = SystemEvents.MembersAdded(chatId, scope.NextMessageId(chatId), scope.Now, SystemEvents.Identity.Of(me!), [SystemEvents.Identity.Of(member)], visibleFrom);
             MessageEndpoints.Append(db, chat, message);
             var recipients = members.Select(m => m.UserId).Append(member.UserId).ToList();
             scope.Publish(new ChatEvent(ChatEventKind.MembersAdded, chatId, chat.TenantId, recipients, member.MembershipId, new[] { ChatViewBuilder.Member(member) }, scope.Now));
@@ -213,9 +214,10 @@ internal static class MemberEndpoints
             }
 
             db.Members.Remove(target);
+            scope.MembersChanged(chatId);
             chat.LastUpdatedAt = scope.Now;
             db.Chats.Update(chat);
-            var message = SystemEvents.MembersDeleted(chatId, scope.NextMessageId(), scope.Now, SystemEvents.Identity.Of(me!), [SystemEvents.Identity.Of(target)]);
+            var message = SystemEvents.MembersDeleted(chatId, scope.NextMessageId(chatId), scope.Now, SystemEvents.Identity.Of(me!), [SystemEvents.Identity.Of(target)]);
             MessageEndpoints.Append(db, chat, message);
             var all = members.Select(m => m.UserId).ToList();
             var remaining = all.Where(u => u != target.UserId).ToList();

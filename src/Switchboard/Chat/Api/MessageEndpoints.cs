@@ -41,14 +41,14 @@ internal static class MessageEndpoints
                 return (null, GraphErrors.ChatNotFound(chatId));
             }
 
-            var members = await db.Members.AsNoTracking().Where(m => m.ChatId == chatId).ToListAsync(ct);
+            var members = await scope.MembersAsync(db, chatId, ct);
             var me = members.FirstOrDefault(m => m.UserId == subject);
             if (me is null)
             {
                 return (null, GraphErrors.NotAMember());
             }
 
-            var id = scope.NextMessageId();
+            var id = scope.NextMessageId(chatId);
             var message = new ChatMessageRecord
             {
                 ChatId = chatId,
@@ -69,10 +69,11 @@ internal static class MessageEndpoints
             Append(db, chat, message);
 
             // A new message brings a hidden chat back for everyone (Graph's hideForUser note).
-            foreach (var hidden in members.Where(m => m.IsHidden))
+            foreach (var hidden in members.Where(m => m.IsHidden).ToList())
             {
                 hidden.IsHidden = false;
                 db.Members.Attach(hidden).Property(m => m.IsHidden).IsModified = true;
+                scope.MembersChanged(chatId);
             }
 
             var live = ChatViewBuilder.Message(message, unknownEnums: true);
@@ -216,7 +217,7 @@ internal static class MessageEndpoints
                 return GraphErrors.ChatNotFound(chatId);
             }
 
-            var members = await db.Members.AsNoTracking().Where(m => m.ChatId == chatId).ToListAsync(ct);
+            var members = await scope.MembersAsync(db, chatId, ct);
             var me = members.FirstOrDefault(m => m.UserId == subject);
             if (me is null)
             {

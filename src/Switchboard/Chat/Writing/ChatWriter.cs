@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Chat.Events;
+using Switchboard.Chat.Model;
 using Switchboard.Chat.Storage;
 
 namespace Switchboard.Chat.Writing;
@@ -15,13 +16,16 @@ namespace Switchboard.Chat.Writing;
 internal sealed partial class ChatWriter : BackgroundService
 {
     private const int MaxBatch = 256;
+    private static readonly TimeSpan RosterLifetime = TimeSpan.FromSeconds(5);
 
     private readonly Channel<IWorkItem> queue = Channel.CreateBounded<IWorkItem>(new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IServiceScopeFactory scopes;
     private readonly ChatEventBus bus;
     private readonly TimeProvider time;
     private readonly ILogger<ChatWriter> logger;
-    private long lastMessageId;
+    private readonly Dictionary<string, long> lastMessageIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (List<ChatMember> Members, DateTimeOffset Loaded)> rosters = new(StringComparer.Ordinal);
+    private long idFloor;
 
     public ChatWriter(IServiceScopeFactory scopes, ChatEventBus bus, TimeProvider time, ILogger<ChatWriter> logger)
     {
@@ -59,7 +63,7 @@ internal sealed partial class ChatWriter : BackgroundService
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDb>();
-        lastMessageId = await db.Messages.Select(m => (long?)m.Id).MaxAsync(cancellationToken) ?? 0;
+        idFloor = await db.Messages.Select(m => (long?)m.Id).MaxAsync(cancellationToken) ?? 0;
     }
 
     private async Task CommitAsync(List<IWorkItem> batch, CancellationToken stoppingToken)
@@ -81,8 +85,9 @@ internal sealed partial class ChatWriter : BackgroundService
                 }
                 catch (Exception e) when (e is DbUpdateException or InvalidOperationException or ArgumentException or FormatException)
                 {
-                    // EF Core rolled back to the savepoint it took for this SaveChanges.
+                    // EF Core rolled back to the savepoint it took for this SaveChanges; cached rosters may hold its changes.
                     LogItemFailed(logger, e);
+                    rosters.Clear();
                     item.Fail(e);
                 }
                 finally
@@ -95,6 +100,8 @@ internal sealed partial class ChatWriter : BackgroundService
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            rosters.Clear();
+
             // Nothing of this batch is stored: every request in it fails (those already failed keep their error).
             LogCommitFailed(logger, e, batch.Count);
             foreach (var item in batch)
@@ -132,13 +139,48 @@ internal sealed partial class ChatWriter : BackgroundService
 
         public List<ChatEvent> Events { get; } = [];
 
-        /// <summary>Epoch milliseconds, strictly increasing on this node (Graph's message id format).</summary>
-        public long NextMessageId()
+        /// <summary>
+        /// Epoch milliseconds (Graph's message id format), strictly increasing within a chat. Unique per chat
+        /// only, as Graph's are, so ids stay on the clock unless one chat gets more than a message per
+        /// millisecond; above the largest id stored before this start, in case the clock went back.
+        /// </summary>
+        public long NextMessageId(string chatId)
         {
-            var candidate = Now.ToUnixTimeMilliseconds();
-            writer.lastMessageId = Math.Max(writer.lastMessageId + 1, candidate);
-            return writer.lastMessageId;
+            var last = writer.lastMessageIds.GetValueOrDefault(chatId, writer.idFloor);
+            var next = Math.Max(last + 1, Now.ToUnixTimeMilliseconds());
+            if (writer.lastMessageIds.Count > 100_000)
+            {
+                writer.lastMessageIds.Clear();
+                writer.idFloor = Math.Max(writer.idFloor, next);
+            }
+
+            writer.lastMessageIds[chatId] = next;
+            return next;
         }
+
+        /// <summary>
+        /// A chat's members, from the writer's cache: every roster change on this node goes through the writer
+        /// and calls <see cref="MembersChanged"/>; entries also expire after a few seconds, which bounds how long
+        /// another node's change can go unseen. Returned members are untracked; callers attach what they change.
+        /// </summary>
+        public async Task<List<ChatMember>> MembersAsync(ChatDb db, string chatId, CancellationToken cancellationToken)
+        {
+            if (writer.rosters.TryGetValue(chatId, out var cached) && Now - cached.Loaded < RosterLifetime)
+            {
+                return cached.Members;
+            }
+
+            var members = await db.Members.AsNoTracking().Where(m => m.ChatId == chatId).ToListAsync(cancellationToken);
+            if (writer.rosters.Count > 10_000)
+            {
+                writer.rosters.Clear();
+            }
+
+            writer.rosters[chatId] = (members, Now);
+            return members;
+        }
+
+        public void MembersChanged(string chatId) => writer.rosters.Remove(chatId);
 
         public void Publish(ChatEvent chatEvent) => Events.Add(chatEvent);
     }
