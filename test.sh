@@ -73,7 +73,7 @@ wait_ready() { # name port
 PORT=$(free_port); SHORT_PORT=$(free_port)
 start_server main "$PORT"
 # Entra access tokens of 20 seconds, for credentials that must stay valid across expiry.
-start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20 --Calling:RingTimeout=00:00:05
+start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20 --Calling:RingTimeout=00:00:05 --Communication:ClockSkew=00:00:01
 SERVER_PID="${PIDS[*]}"
 if wait_ready main "$PORT" && wait_ready short "$SHORT_PORT"; then
   { cat "$WORK/main/tls/ca.pem"; echo; cat "$WORK/short/tls/ca.pem"; echo; } >"$WORK/ca-bundle.pem"

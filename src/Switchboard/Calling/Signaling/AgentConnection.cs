@@ -13,6 +13,7 @@ internal sealed class AgentConnection
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Channel<string> outbound = Channel.CreateBounded<string>(new BoundedChannelOptions(2048) { FullMode = BoundedChannelFullMode.DropOldest });
     private WebSocket? socket;
+    private CancellationTokenSource? attachment;
 
     public AgentConnection(CallIdentity identity, string token, DateTimeOffset tokenExpires)
     {
@@ -41,11 +42,24 @@ internal sealed class AgentConnection
 
     public void Send(object message) => outbound.Writer.TryWrite(JsonSerializer.Serialize(message, message.GetType(), Json));
 
-    /// <summary>Pumps queued frames into <paramref name="webSocket"/> until it closes or the endpoint is closed.</summary>
+    /// <summary>
+    /// Pumps queued frames into <paramref name="webSocket"/> until it closes, the endpoint is closed, or a
+    /// newer socket takes over (a resume can arrive before the server notices the old socket died).
+    /// </summary>
     public async Task AttachAsync(WebSocket webSocket, CancellationToken cancellationToken)
     {
+        var previous = socket;
+        var previousPump = attachment;
+        attachment = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cancellationToken = attachment.Token;
         socket = webSocket;
         DetachedAt = null;
+        if (previousPump is not null)
+        {
+            await previousPump.CancelAsync();
+        }
+
+        previous?.Abort();
         while (await outbound.Reader.WaitToReadAsync(cancellationToken))
         {
             while (outbound.Reader.TryPeek(out var frame))
@@ -61,10 +75,17 @@ internal sealed class AgentConnection
         }
     }
 
-    public void Detach(DateTimeOffset now)
+    /// <summary>Marks the endpoint as waiting for a resume, unless <paramref name="webSocket"/> was already replaced.</summary>
+    public bool Detach(WebSocket webSocket, DateTimeOffset now)
     {
+        if (!ReferenceEquals(socket, webSocket))
+        {
+            return false;
+        }
+
         socket = null;
         DetachedAt = now;
+        return true;
     }
 
     /// <summary>Ends the endpoint: nothing more is sent, and an open socket is closed with <paramref name="closeStatus"/>.</summary>

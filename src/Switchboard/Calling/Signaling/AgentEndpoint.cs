@@ -70,9 +70,10 @@ internal sealed partial class AgentEndpoint(
 
         var pump = endpoint.AttachAsync(socket, lifetime.Token);
         var watch = WatchTokenAsync(endpoint, lifetime.Token);
+        var leftForGood = false;
         try
         {
-            await ReceiveAsync(socket, endpoint, lifetime.Token);
+            leftForGood = await ReceiveAsync(socket, endpoint, lifetime.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
@@ -84,9 +85,20 @@ internal sealed partial class AgentEndpoint(
             await Task.WhenAll(Quietly(pump), Quietly(watch));
         }
 
-        if (!endpoint.IsClosed)
+        if (endpoint.IsClosed)
         {
-            endpoint.Detach(time.GetUtcNow());
+            return;
+        }
+
+        if (leftForGood)
+        {
+            // A normal close (the library's dispose()) means the endpoint is gone now, not in 20 seconds.
+            registry.Remove(endpoint);
+            await controller.EndpointGoneAsync(endpoint, EndReasons.HungUp, EndReasons.EndedByService);
+            await endpoint.CloseAsync(WebSocketCloseStatus.NormalClosure, "closed");
+        }
+        else if (endpoint.Detach(socket, time.GetUtcNow()))
+        {
             _ = ExpireAsync(endpoint);
         }
     }
@@ -124,7 +136,8 @@ internal sealed partial class AgentEndpoint(
         return (new CallIdentity(principal.RawId, CallIdentity.TeamsUserKind, user.DisplayName, user.Id), principal.ExpiresOn, null);
     }
 
-    private async Task ReceiveAsync(WebSocket socket, AgentConnection endpoint, CancellationToken cancellationToken)
+    /// <summary>Reads frames until the socket ends; true when the client closed it normally (status 1000).</summary>
+    private async Task<bool> ReceiveAsync(WebSocket socket, AgentConnection endpoint, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         using var message = new MemoryStream();
@@ -133,14 +146,14 @@ internal sealed partial class AgentEndpoint(
             var result = await socket.ReceiveAsync(buffer, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return;
+                return result.CloseStatus == WebSocketCloseStatus.NormalClosure;
             }
 
             message.Write(buffer, 0, result.Count);
             if (message.Length > MaxFrameBytes)
             {
                 await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "Frame too large.", cancellationToken);
-                return;
+                return false;
             }
 
             if (!result.EndOfMessage)
@@ -172,6 +185,8 @@ internal sealed partial class AgentEndpoint(
                 }
             }
         }
+
+        return false;
     }
 
     /// <summary>Re-validates the token while connected; a token that fails ends the endpoint's calls and the agent.</summary>

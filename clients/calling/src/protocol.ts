@@ -1,0 +1,159 @@
+// Frames of Switchboard's calling signaling (docs/calling-protocol.md): JSON over one WebSocket per
+// call agent. Only the fields this library reads or writes are typed.
+
+import type { CallState, RemoteParticipantState } from './types.js';
+
+export interface WireIdentity {
+  rawId: string;
+  kind?: string;
+  displayName?: string;
+}
+
+export interface WireStream {
+  id: number;
+  mediaStreamType: 'Video' | 'ScreenSharing';
+  mid: string | null;
+  isAvailable?: boolean;
+}
+
+export interface WireParticipant extends WireIdentity {
+  state: RemoteParticipantState;
+  isMuted?: boolean;
+  isSpeaking?: boolean;
+  streams?: WireStream[];
+}
+
+export interface WireCallSnapshot {
+  callId: string;
+  threadId?: string | null;
+  direction: 'Outgoing' | 'Incoming';
+  state: CallState;
+  callerInfo?: WireIdentity | null;
+  participants?: WireParticipant[];
+  localHold?: boolean;
+  startedAt?: string;
+}
+
+export interface WireIceServer {
+  urls: string[] | string;
+  username?: string | null;
+  credential?: string | null;
+}
+
+export interface AgentConnectedFrame {
+  type: 'agent.connected';
+  endpointId: string;
+  resumeToken: string;
+  identity: WireIdentity;
+  iceServers?: WireIceServer[];
+  calls?: WireCallSnapshot[];
+}
+
+export interface AgentDisconnectedFrame {
+  type: 'agent.disconnected';
+  reason: 'invalidToken' | 'connectionIssue';
+  /** Proposed (not in the protocol yet): the refusal's status and message when the token was refused at connect time. */
+  code?: number;
+  subCode?: number;
+  message?: string;
+}
+
+export interface CallCreatedFrame {
+  type: 'call.created';
+  requestId: string;
+  call: WireCallSnapshot;
+}
+
+export interface CallIncomingFrame {
+  type: 'call.incoming';
+  call: WireCallSnapshot;
+  callerInfo: WireIdentity;
+  transferorInfo?: WireIdentity | null;
+}
+
+export interface CallStateFrame {
+  type: 'call.state';
+  callId: string;
+  state: CallState;
+}
+
+export interface CallEndedFrame {
+  type: 'call.ended';
+  callId: string;
+  code: number;
+  subCode: number;
+}
+
+export interface CallNegotiateFrame {
+  type: 'call.negotiate';
+  callId: string;
+  peerEndpointId: string;
+  polite: boolean;
+}
+
+export interface ParticipantUpdatedFrame {
+  type: 'participant.updated';
+  callId: string;
+  participant: WireParticipant;
+}
+
+export interface ParticipantRemovedFrame {
+  type: 'participant.removed';
+  callId: string;
+  rawId: string;
+}
+
+export interface SignalFrame {
+  type: 'signal';
+  callId: string;
+  fromEndpointId?: string;
+  description?: RTCSessionDescriptionInit | null;
+  candidate?: RTCIceCandidateInit | null;
+}
+
+export interface ErrorFrame {
+  type: 'error';
+  requestId?: string | null;
+  callId?: string | null;
+  code: number;
+  subCode?: number;
+  message?: string;
+}
+
+export interface PongFrame {
+  type: 'pong';
+}
+
+/** Proposed (not in the protocol yet): a plain acknowledgement of a request that has no other answer. */
+export interface AckFrame {
+  type: 'ack';
+  requestId: string;
+}
+
+export type ServerFrame =
+  | AgentConnectedFrame
+  | AgentDisconnectedFrame
+  | CallCreatedFrame
+  | CallIncomingFrame
+  | CallStateFrame
+  | CallEndedFrame
+  | CallNegotiateFrame
+  | ParticipantUpdatedFrame
+  | ParticipantRemovedFrame
+  | SignalFrame
+  | ErrorFrame
+  | PongFrame
+  | AckFrame;
+
+/** What the client sends: `{ type, ...fields }`; requests that expect an answer carry `requestId`. */
+export interface ClientFrame {
+  type: string;
+  requestId?: string;
+  callId?: string;
+  [field: string]: unknown;
+}
+
+/** WebSocket close code the server uses after `agent.disconnected { reason: "invalidToken" }`. */
+export const CloseInvalidToken = 4001;
+/** Proposed: close code for a refused (forbidden) agent, e.g. a token without `voip` or a disabled Teams user. */
+export const CloseForbidden = 4003;
