@@ -9,8 +9,8 @@ namespace Switchboard.Chat.Writing;
 /// <summary>
 /// Every chat write goes through one writer that commits in groups: requests that arrive while a
 /// commit is in flight share the next transaction, so each 201 waits for its fsync (synchronous=FULL)
-/// without paying one fsync per message. Each work item runs behind its own savepoint (EF Core makes
-/// one per SaveChanges inside a transaction), so one failing item does not fail its neighbours.
+/// without paying one fsync per message. A failing item does not fail its neighbours: the batch is
+/// rolled back and run again item by item.
 /// Events are published only after the commit that made them true.
 /// </summary>
 internal sealed partial class ChatWriter : BackgroundService
@@ -66,53 +66,75 @@ internal sealed partial class ChatWriter : BackgroundService
         idFloor = await db.Messages.Select(m => (long?)m.Id).MaxAsync(cancellationToken) ?? 0;
     }
 
+    /// <summary>
+    /// Runs the batch in one transaction. Without savepoints (they cost as much as the insert): if an item
+    /// throws, the whole transaction is rolled back and every item is run again on its own, so only the
+    /// failing one fails.
+    /// </summary>
     private async Task CommitAsync(List<IWorkItem> batch, CancellationToken stoppingToken)
+    {
+        var (committed, failure) = await TryCommitAsync(batch, stoppingToken);
+        if (committed is not null)
+        {
+            Complete(committed);
+            return;
+        }
+
+        rosters.Clear();
+        if (batch.Count == 1)
+        {
+            LogItemFailed(logger, failure!);
+            batch[0].Fail(failure!);
+            return;
+        }
+
+        foreach (var item in batch)
+        {
+            var (alone, error) = await TryCommitAsync([item], stoppingToken);
+            if (alone is not null)
+            {
+                Complete(alone);
+            }
+            else
+            {
+                rosters.Clear();
+                LogItemFailed(logger, error!);
+                item.Fail(error!);
+            }
+        }
+    }
+
+    private async Task<(List<(IWorkItem Item, WriteScope Scope)>? Committed, Exception? Failure)> TryCommitAsync(List<IWorkItem> batch, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDb>();
-        var succeeded = new List<(IWorkItem Item, WriteScope Scope)>(batch.Count);
+        db.Database.AutoSavepointsEnabled = false;
+        var done = new List<(IWorkItem Item, WriteScope Scope)>(batch.Count);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
             foreach (var item in batch)
             {
                 var writeScope = new WriteScope(this, Milliseconds(time.GetUtcNow()));
-                try
-                {
-                    await item.RunAsync(db, writeScope, stoppingToken);
-                    await db.SaveChangesAsync(stoppingToken);
-                    succeeded.Add((item, writeScope));
-                }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException or ArgumentException or FormatException)
-                {
-                    // EF Core rolled back to the savepoint it took for this SaveChanges; cached rosters may hold its changes.
-                    LogItemFailed(logger, e);
-                    rosters.Clear();
-                    item.Fail(e);
-                }
-                finally
-                {
-                    db.ChangeTracker.Clear();
-                }
+                await item.RunAsync(db, writeScope, stoppingToken);
+                await db.SaveChangesAsync(stoppingToken);
+                db.ChangeTracker.Clear();
+                done.Add((item, writeScope));
             }
 
             await transaction.CommitAsync(stoppingToken);
+            return (done, null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            rosters.Clear();
-
-            // Nothing of this batch is stored: every request in it fails (those already failed keep their error).
-            LogCommitFailed(logger, e, batch.Count);
-            foreach (var item in batch)
-            {
-                item.Fail(e);
-            }
-
-            return;
+            // Disposing the transaction rolls it back: nothing of this attempt is stored.
+            return (null, e);
         }
+    }
 
-        foreach (var (item, writeScope) in succeeded)
+    private void Complete(List<(IWorkItem Item, WriteScope Scope)> committed)
+    {
+        foreach (var (item, writeScope) in committed)
         {
             if (writeScope.Events.Count > 0)
             {
@@ -126,11 +148,8 @@ internal sealed partial class ChatWriter : BackgroundService
     /// <summary>Graph's instants have millisecond precision; storing and answering the same value keeps reads equal to the 201.</summary>
     private static DateTimeOffset Milliseconds(DateTimeOffset now) => new(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A chat write failed and was rolled back to its savepoint.")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A chat write failed on its own and was rolled back.")]
     private static partial void LogItemFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "A chat group commit of {Count} writes failed; none of them is stored.")]
-    private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
 
     /// <summary>What a work item may use: the commit's clock, message ids, and events to publish after commit.</summary>
     internal sealed class WriteScope(ChatWriter writer, DateTimeOffset now)
