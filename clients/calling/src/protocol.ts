@@ -124,6 +124,13 @@ export interface PongFrame {
   type: 'pong';
 }
 
+/** Answer to `agent.token`: the server now checks the fresh token. */
+export interface AgentTokenAcceptedFrame {
+  type: 'agent.token.accepted';
+  requestId: string;
+  expiresOn: string;
+}
+
 /** Proposed (not in the protocol yet): a plain acknowledgement of a request that has no other answer. */
 export interface AckFrame {
   type: 'ack';
@@ -143,6 +150,7 @@ export type ServerFrame =
   | SignalFrame
   | ErrorFrame
   | PongFrame
+  | AgentTokenAcceptedFrame
   | AckFrame;
 
 /** What the client sends: `{ type, ...fields }`; requests that expect an answer carry `requestId`. */

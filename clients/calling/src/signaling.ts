@@ -96,6 +96,10 @@ export class SignalingConnection {
   private readonly pending = new Map<string, Pending>();
   private nextRequestId = 1;
   private pingTimer?: ReturnType<typeof setInterval>;
+  private refreshTimer?: ReturnType<typeof setTimeout>;
+  /** The token the server checks for this endpoint: the one it connected with, or the last one it accepted. */
+  private currentToken = '';
+  private connectingToken = '';
   private lastFrameAt = 0;
   private pingSentAt = 0;
 
@@ -191,6 +195,7 @@ export class SignalingConnection {
   /** One attempt: resolves when `agent.connected` arrives; frames before it (queued on the server while away) are dispatched. */
   private async open(resume: string | undefined, timeoutMs: number): Promise<{ ws: WebSocket; connected: AgentConnectedFrame }> {
     const token = await this.options.getToken();
+    this.connectingToken = token;
     const query = this.query(token, resume);
     const url = agentUrl(this.options.serverUrl, query, 'ws');
     const probeUrl = agentUrl(this.options.serverUrl, this.query(token), 'http');
@@ -267,6 +272,44 @@ export class SignalingConnection {
     this.pingSentAt = 0;
     clearInterval(this.pingTimer);
     this.pingTimer = setInterval(() => this.keepAlive(), PingIntervalMs);
+    this.currentToken = this.connectingToken;
+    this.scheduleRefresh();
+  }
+
+  /**
+   * Hands the server a fresh token before the current one expires (at three quarters of its remaining life,
+   * at least a minute early when it can), asking the credential each time: AzureCommunicationTokenCredential
+   * with a refresher returns a new token then. Without one the agent is disconnected when the token expires.
+   */
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    const expires = tokenExpiry(this.currentToken);
+    if (expires === undefined || this.state !== 'open') {
+      return;
+    }
+    const remaining = expires - Date.now();
+    const delay = Math.max(1000, Math.min(remaining - 60_000, remaining * 0.75));
+    this.refreshTimer = setTimeout(() => void this.refreshToken(), delay);
+  }
+
+  private async refreshToken(): Promise<void> {
+    if (this.state !== 'open') {
+      return;
+    }
+    try {
+      const token = await this.options.getToken();
+      if (token !== this.currentToken && (tokenExpiry(token) ?? 0) > (tokenExpiry(this.currentToken) ?? 0)) {
+        await this.request({ type: 'agent.token', token });
+        this.currentToken = token;
+        this.options.logger.info('Handed a fresh token to the calling service.');
+      }
+    } catch (error) {
+      this.options.logger.warning(`Could not refresh the calling token: ${String(error)}`);
+    } finally {
+      if (Date.now() < (tokenExpiry(this.currentToken) ?? 0)) {
+        this.scheduleRefresh();
+      }
+    }
   }
 
   private flushQueue(): void {
@@ -433,6 +476,7 @@ export class SignalingConnection {
   private finish(reason: 'invalidToken' | 'disposed', error: CommunicationServicesError, closeCode: number): void {
     this.state = 'closed';
     clearInterval(this.pingTimer);
+    clearTimeout(this.refreshTimer);
     const ws = this.ws;
     this.ws = undefined;
     if (ws) {
@@ -485,4 +529,18 @@ async function probe(url: string): Promise<CommunicationServicesError | undefine
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A JWT's `exp` in epoch milliseconds, or undefined when the token is not a readable JWT. */
+function tokenExpiry(token: string): number | undefined {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) {
+      return undefined;
+    }
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof json.exp === 'number' ? json.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -226,6 +226,20 @@ public sealed class CallSignalingTests(CallingServer fixture) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task A_fresh_token_for_the_same_identity_is_taken_and_another_identitys_is_refused()
+    {
+        await using var agent = await AgentAsync(Cleo);
+        await agent.SendAsync(new { type = "agent.token", requestId = "t1", token = await TestAgent.TeamsTokenAsync(Server, Cleo.Upn, Cleo.Password, Cleo.Id) });
+        var accepted = await agent.NextAsync("agent.token.accepted", f => f.GetProperty("requestId").GetString() == "t1");
+        Assert.True(accepted.GetProperty("expiresOn").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+
+        await agent.SendAsync(new { type = "agent.token", requestId = "t2", token = await TestAgent.TeamsTokenAsync(Server, Cyd.Upn, Cyd.Password, Cyd.Id) });
+        Assert.Equal((401, 4507), Reason(await agent.NextAsync("error", f => f.GetProperty("requestId").GetString() == "t2")));
+        await agent.SendAsync(new { type = "agent.token", requestId = "t3", token = "garbage" });
+        Assert.Equal((401, 4507), Reason(await agent.NextAsync("error", f => f.GetProperty("requestId").GetString() == "t3")));
+    }
+
+    [Fact]
     public async Task Ice_servers_include_time_limited_turn_credentials()
     {
         await using var agent = await AgentAsync(Cleo);

@@ -61,17 +61,20 @@ export function launchWithFakeMedia() {
  * A page on Switchboard's origin with the calling library loaded and an agent connected. In the page,
  * `window.sb` holds the agent, the calls and what happened (events), so tests read state with evaluate().
  */
-export async function agentPage(browser, acsToken, { baseUrl = SWITCHBOARD_URL, kind = 'teams', displayName } = {}) {
+export async function agentPage(browser, acsToken, { baseUrl = SWITCHBOARD_URL, kind = 'teams', displayName, refresh } = {}) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, permissions: ['camera', 'microphone'] });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
+  // With `refresh`, the page's credential asks node for a new token each time, as a refreshing
+  // AzureCommunicationTokenCredential would; otherwise it always returns the one token.
+  if (refresh) await page.exposeFunction('sbFreshToken', refresh);
   await page.goto(`${baseUrl}/`);
-  await page.evaluate(async ({ acsToken, kind, displayName }) => {
+  await page.evaluate(async ({ acsToken, kind, displayName, refreshing }) => {
     const sdk = await import('/sdk/calling.js');
     const sb = { sdk, events: [], incoming: [], calls: [], ended: [] };
     window.sb = sb;
-    const credential = { getToken: async () => acsToken, dispose() {} };
+    const credential = { getToken: async () => (refreshing ? window.sbFreshToken() : acsToken), dispose() {} };
     sb.client = new sdk.CallClient();
     sb.agent = kind === 'teams'
       ? await sb.client.createTeamsCallAgent(credential)
@@ -104,7 +107,7 @@ export async function agentPage(browser, acsToken, { baseUrl = SWITCHBOARD_URL, 
       });
       return out;
     };
-  }, { acsToken, kind, displayName });
+  }, { acsToken, kind, displayName, refreshing: Boolean(refresh) });
   return { context, page };
 }
 

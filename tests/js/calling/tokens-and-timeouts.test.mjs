@@ -34,6 +34,23 @@ test('a Teams user\'s agent is disconnected with invalidToken when the token exp
   assert.equal(await brad.page.evaluate(() => window.sb.agent.connectionState), 'Disconnected');
 });
 
+test('an agent whose credential refreshes hands the server fresh tokens and stays connected', { timeout: 120_000 }, async (t) => {
+  // 20-second tokens on the short server: without the hand-over the agent would be gone after ~21 s.
+  const baseUrl = shortServerUrl();
+  const browser = await launchWithFakeMedia();
+  t.after(() => browser.close());
+  const refresh = () => teamsAcsToken(CALLERS.bree, baseUrl);
+  const bree = await agentPage(browser, await refresh(), { baseUrl, refresh });
+  await new Promise((r) => setTimeout(r, 35_000));
+  assert.equal(await bree.page.evaluate(() => window.sb.agent.connectionState), 'Connected');
+  assert.deepEqual(await bree.page.evaluate(() => window.sb.events.filter((e) => e.type === 'connectionStateChanged')), []);
+
+  // And it still takes calls.
+  const brad = await agentPage(browser, await teamsAcsToken(CALLERS.brad, baseUrl), { baseUrl });
+  await brad.page.evaluate((id) => window.sb.track(window.sb.agent.startCall({ microsoftTeamsUserId: id })), CALLERS.bree.id);
+  await waitFor(bree.page, () => window.sb.incoming.length === 1);
+});
+
 test('revoking an ACS user\'s tokens disconnects its agent with invalidToken and ends its call', { timeout: 120_000 }, async (t) => {
   const identity = new CommunicationIdentityClient(connectionString(ACS_RESOURCES['contoso-acs'].accessKey));
   const alice = await identity.createUserAndToken(['voip']);

@@ -179,7 +179,16 @@ internal sealed partial class AgentEndpoint(
 
             using (frame)
             {
-                if (frame.RootElement.ValueKind == JsonValueKind.Object)
+                if (frame.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                if (frame.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "agent.token")
+                {
+                    await RenewTokenAsync(endpoint, frame.RootElement, cancellationToken);
+                }
+                else
                 {
                     await controller.HandleAsync(endpoint, frame.RootElement, cancellationToken);
                 }
@@ -187,6 +196,29 @@ internal sealed partial class AgentEndpoint(
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>agent.token</c>: the library hands over a fresh token before the current one expires (its
+    /// credential refreshes). It must be valid, carry <c>voip</c> and belong to the same identity;
+    /// otherwise the old token stays and the agent is disconnected when it expires.
+    /// </summary>
+    private async Task RenewTokenAsync(AgentConnection endpoint, JsonElement frame, CancellationToken cancellationToken)
+    {
+        var requestId = frame.TryGetProperty("requestId", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+        var token = frame.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var (principal, failure) = token is null ? (null, "no token") : await tokens.ValidateAsync(token, cancellationToken);
+        if (principal is null || !string.Equals(principal.RawId, endpoint.Identity.RawId, StringComparison.OrdinalIgnoreCase)
+            || !principal.Scopes.Contains("voip", StringComparer.OrdinalIgnoreCase))
+        {
+            var reason = principal is null ? $"The token is not valid: {failure}." : "The token belongs to another identity or lacks 'voip'.";
+            endpoint.Send(new { type = "error", requestId, code = 401, subCode = 4507, message = reason });
+            return;
+        }
+
+        endpoint.Token = token!;
+        endpoint.TokenExpires = principal.ExpiresOn;
+        endpoint.Send(new { type = "agent.token.accepted", requestId, expiresOn = principal.ExpiresOn });
     }
 
     /// <summary>Re-validates the token while connected; a token that fails ends the endpoint's calls and the agent.</summary>
