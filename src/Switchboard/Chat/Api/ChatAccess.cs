@@ -62,6 +62,13 @@ internal sealed class ChatAccess(ChatDb db, IDirectory directory)
         return inTenant ? (chat, null, null) : (null, null, GraphErrors.NotAMember());
     }
 
+    /// <summary>For reads that take no OData options (get message, list members): any but <c>$select</c> is 400, then <see cref="OpenAsync"/>.</summary>
+    public async Task<(ChatThread? Chat, ChatMember? Member, GraphError? Error)> OpenWithoutOptionsAsync(HttpContext http, string chatId)
+    {
+        var (_, queryError) = GraphQuery.Parse(http.Request);
+        return queryError is not null ? (null, null, queryError) : await OpenAsync(http, chatId);
+    }
+
     /// <summary>Messages created before this are hidden from the subject.</summary>
     public static DateTimeOffset VisibleFrom(ChatMember? member) => member?.VisibleHistoryStart ?? DateTimeOffset.MinValue;
 

@@ -13,13 +13,7 @@ internal static class MemberEndpoints
 {
     public static async Task<IResult> ListAsync(HttpContext http, string chatId, ChatAccess access)
     {
-        var (_, queryError) = GraphQuery.Parse(http.Request);
-        if (queryError is not null)
-        {
-            return queryError.ToResult();
-        }
-
-        var (chat, _, error) = await access.OpenAsync(http, chatId);
+        var (chat, _, error) = await access.OpenWithoutOptionsAsync(http, chatId);
         if (error is not null)
         {
             return error.ToResult();

@@ -93,14 +93,7 @@ internal static class MessageEndpoints
 
     public static async Task<IResult> GetAsync(HttpContext http, string chatId, string messageId, ChatAccess access)
     {
-        // Graph supports no query options here; $select is accepted and ignored, anything else is 400.
-        var (_, queryError) = GraphQuery.Parse(http.Request);
-        if (queryError is not null)
-        {
-            return queryError.ToResult();
-        }
-
-        var (chat, member, error) = await access.OpenAsync(http, chatId);
+        var (chat, member, error) = await access.OpenWithoutOptionsAsync(http, chatId);
         if (error is not null)
         {
             return error.ToResult();
