@@ -14,8 +14,9 @@ public sealed class CallingServer : IAsyncLifetime
     public async Task InitializeAsync()
         => Server = await SwitchboardServer.StartAsync(settings: new Dictionary<string, string>
         {
-            ["Calling:RingTimeout"] = "00:00:02",
-            ["Calling:ReconnectGrace"] = "00:00:02",
+            // Short enough for the timeout tests, long enough that a loaded 2-core CI box answers in time.
+            ["Calling:RingTimeout"] = "00:00:06",
+            ["Calling:ReconnectGrace"] = "00:00:05",
             ["Calling:TokenCheckInterval"] = "00:00:00.300",
             ["Calling:Turn:Secret"] = "coturn-test-secret",
             ["Calling:Turn:Urls:0"] = "turn:127.0.0.1:3478?transport=udp",
@@ -120,7 +121,7 @@ public sealed class CallSignalingTests(CallingServer fixture) : IClassFixture<Ca
         await using var callee = await AgentAsync(Cyd);
         var callId = await caller.StartCallAsync("8:orgid:" + Cyd.Id);
         await callee.NextAsync("call.incoming");
-        Assert.Equal((487, 10004), Reason(await caller.EndedAsync(callId, TimeSpan.FromSeconds(10))));
+        Assert.Equal((487, 10004), Reason(await caller.EndedAsync(callId, TimeSpan.FromSeconds(30))));
         Assert.Equal((487, 10004), Reason(await callee.EndedAsync(callId)));
     }
 
@@ -196,7 +197,7 @@ public sealed class CallSignalingTests(CallingServer fixture) : IClassFixture<Ca
         Assert.NotEqual(callee.EndpointId, stranger.EndpointId);
 
         resumed.Drop();
-        Assert.Equal((408, 0), Reason(await caller.EndedAsync(callId, TimeSpan.FromSeconds(10))));
+        Assert.Equal((408, 0), Reason(await caller.EndedAsync(callId, TimeSpan.FromSeconds(30))));
         await callee.DisposeAsync();
     }
 
