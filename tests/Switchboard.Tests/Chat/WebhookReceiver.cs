@@ -36,7 +36,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Answers the handshake only after <see cref="StallFor"/>.</summary>
     public string StallingUrl => Url + "/stall";
 
-    public TimeSpan StallFor { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StallFor { get; set; } = TimeSpan.FromSeconds(8);
 
     public int NotificationPosts;
 
