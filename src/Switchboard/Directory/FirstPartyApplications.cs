@@ -25,6 +25,9 @@ internal static class FirstPartyApplications
     public const string CommunicationDataPlaneResource = "https://communication.azure.com";
 
     public static readonly Guid GraphAppId = new("00000003-0000-0000-c000-000000000000");
+
+    /// <summary>Switchboard's own web apps (the client at <c>/</c>, the admin portal at <c>/admin/</c>).</summary>
+    public static readonly Guid SwitchboardWebAppId = new("5b0a4d2e-7f1c-4c8e-9a3d-5717c4b0a001");
     public const string GraphResource = "https://graph.microsoft.com";
 
     public static readonly IReadOnlySet<string> OidcScopes = new HashSet<string>(StringComparer.Ordinal) { "openid", "profile", "email", "offline_access" };
@@ -101,6 +104,27 @@ internal static class FirstPartyApplications
             ],
             CreatedAt = now,
         },
+        new Application
+        {
+            ObjectId = new("6d2f4c1e-0a2b-4f6b-9a77-5b0a4d2e0001"),
+            AppId = SwitchboardWebAppId,
+            HomeTenantId = MicrosoftServicesTenantId,
+            DisplayName = "Switchboard",
+            SignInAudience = SignInAudiences.MultipleOrgs,
+            IsFirstParty = true,
+            // Origin-relative: the pages are served by this server, on whatever origin it answers at.
+            RedirectUris = [new(RedirectPlatforms.Spa, "/"), new(RedirectPlatforms.Spa, "/admin/")],
+            // Pre-authorized in every tenant (granted for all users when the directory is seeded), as
+            // Microsoft's own apps need no consent. What a user may then do is decided by each API: the
+            // directory write endpoints also require an admin role.
+            RequiredResourceAccess =
+            [
+                new(GraphAppId, [.. OidcScopes, "User.Read", "User.ReadBasic.All", "Chat.Create", "Chat.ReadWrite", "ChatMessage.Send", "ChatMember.ReadWrite",
+                    "User.ReadWrite.All", "Directory.ReadWrite.All", "Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"], []),
+                new(CommunicationTeamsAppId, ["Teams.ManageCalls", "Teams.ManageChats"], []),
+            ],
+            CreatedAt = now,
+        },
     ];
 
     /// <summary>
@@ -108,4 +132,11 @@ internal static class FirstPartyApplications
     /// are delegated, with no application permissions (seed: "Application permissions: None").
     /// </summary>
     public static bool IsDelegatedOnly(Guid appId) => appId == CommunicationTeamsAppId;
+
+    /// <summary>
+    /// Whether an app may be the client of a sign-in or token request: every app registration of a
+    /// customer tenant, and of the first-party apps only Switchboard's own web apps (Microsoft's
+    /// resources are APIs, not clients).
+    /// </summary>
+    public static bool IsClient(Application app) => app.HomeTenantId != MicrosoftServicesTenantId || app.AppId == SwitchboardWebAppId;
 }

@@ -88,6 +88,11 @@ public sealed class FormBrowser(SwitchboardServer server, CookieContainer cookie
 
     private Uri Absolute(string url) => new(new Uri(server.Origin + "/"), url);
 
+    /// <summary>Switchboard's own web apps live on the server's origin: a code or error sent to them ends the flow too.</summary>
+    private static bool IsReturnToApp(Uri next)
+        => !next.AbsolutePath.Contains("/oauth2/", StringComparison.Ordinal)
+           && (next.Query.Contains("code=", StringComparison.Ordinal) || next.Query.Contains("error=", StringComparison.Ordinal));
+
     private async Task<WebPage> SendAsync(HttpRequestMessage request)
     {
         for (var hops = 0; hops < 10; hops++)
@@ -97,7 +102,7 @@ public sealed class FormBrowser(SwitchboardServer server, CookieContainer cookie
             if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
             {
                 var next = location.IsAbsoluteUri ? location : new Uri(url, location);
-                if (!next.GetLeftPart(UriPartial.Authority).Equals(server.Origin, StringComparison.OrdinalIgnoreCase))
+                if (!next.GetLeftPart(UriPartial.Authority).Equals(server.Origin, StringComparison.OrdinalIgnoreCase) || IsReturnToApp(next))
                 {
                     return new WebPage(response.StatusCode, url, null, next);
                 }

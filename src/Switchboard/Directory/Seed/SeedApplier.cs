@@ -116,6 +116,22 @@ internal sealed class SeedApplier(DirectoryDb db, DirectorySnapshot snapshot, Ti
             await ApplyGrantAsync(directory, grant, cancellationToken);
         }
 
+        // Switchboard's own web apps are pre-authorized in every organisation, as Microsoft's apps are.
+        foreach (var tenant in tenants.Where(t => t.Id != FirstPartyApplications.ConsumersTenantId))
+        {
+            foreach (var client in FirstPartyApplications.Create(now).Where(FirstPartyApplications.IsClient))
+            {
+                foreach (var required in client.RequiredResourceAccess.Where(r => r.Scopes.Count > 0))
+                {
+                    if (await directory.FindServicePrincipalAsync(tenant.Id, required.ResourceAppId, cancellationToken) is not null
+                        && await directory.FindServicePrincipalAsync(tenant.Id, client.AppId, cancellationToken) is not null)
+                    {
+                        await directory.GrantDelegatedAsync(new DelegatedConsent(tenant.Id, client.AppId, required.ResourceAppId, required.Scopes, null), cancellationToken);
+                    }
+                }
+            }
+        }
+
         var secretsHash = PasswordHasher.Hash(secrets);
         if (state is null)
         {

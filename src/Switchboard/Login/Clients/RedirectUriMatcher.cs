@@ -5,10 +5,12 @@ namespace Switchboard.Login.Clients;
 /// <summary>
 /// Finds the registration a <c>redirect_uri</c> matches: exact match after decoding, except that for
 /// http loopback addresses the port is ignored (RFC 8252 §7.3, and Entra's rule for localhost).
+/// Switchboard's own web apps register origin-relative URIs (<c>/</c>, <c>/admin/</c>): they match on
+/// the origin this server answers at, and nowhere else.
 /// </summary>
 internal static class RedirectUriMatcher
 {
-    public static RedirectUri? Match(Application app, string redirectUri)
+    public static RedirectUri? Match(Application app, string redirectUri, string selfOrigin)
     {
         if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var requested))
         {
@@ -17,12 +19,13 @@ internal static class RedirectUriMatcher
 
         foreach (var registered in app.RedirectUris)
         {
-            if (!Uri.TryCreate(registered.Uri, UriKind.Absolute, out var candidate))
+            var absolute = registered.Uri.StartsWith('/') && app.IsFirstParty ? selfOrigin + registered.Uri : registered.Uri;
+            if (!Uri.TryCreate(absolute, UriKind.Absolute, out var candidate) || absolute.StartsWith('/'))
             {
                 continue;
             }
 
-            if (string.Equals(registered.Uri, redirectUri, StringComparison.Ordinal))
+            if (string.Equals(absolute, redirectUri, StringComparison.Ordinal))
             {
                 return registered;
             }

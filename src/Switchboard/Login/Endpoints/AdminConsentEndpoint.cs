@@ -20,6 +20,7 @@ internal static class AdminConsentEndpoint
         AuthorityResolver authorities,
         IDirectory directory,
         SignInInteraction interaction,
+        Issuers issuers,
         TimeProvider time)
     {
         var query = http.Request.Query;
@@ -31,13 +32,13 @@ internal static class AdminConsentEndpoint
 
         var clientId = query["client_id"].ToString();
         var client = Guid.TryParse(clientId, out var appId) ? await directory.FindApplicationAsync(appId, http.RequestAborted) : null;
-        if (client is null || client.HomeTenantId == FirstPartyApplications.MicrosoftServicesTenantId)
+        if (client is null || !FirstPartyApplications.IsClient(client))
         {
             return AuthorizeEndpoint.ErrorPage(http, clientId.Length == 0 ? AadErrors.MissingParameter("client_id") : AadErrors.ClientNotFound(clientId, authority.Segment), time);
         }
 
         string? redirectUri = query["redirect_uri"];
-        if (redirectUri is not null && RedirectUriMatcher.Match(client, redirectUri) is null)
+        if (redirectUri is not null && RedirectUriMatcher.Match(client, redirectUri, issuers.Origin(http.Request)) is null)
         {
             return AuthorizeEndpoint.ErrorPage(http, AadErrors.RedirectUriMismatch(redirectUri, client.AppId, client.DisplayName), time);
         }

@@ -31,6 +31,7 @@ internal static class AuthorizeEndpoint
         ScopeResolver scopes,
         SignInInteraction interaction,
         GrantStore grants,
+        Issuers issuers,
         TimeProvider time)
     {
         var query = http.Request.Query;
@@ -49,7 +50,7 @@ internal static class AuthorizeEndpoint
         }
 
         var client = Guid.TryParse(clientId, out var appId) ? await directory.FindApplicationAsync(appId, http.RequestAborted) : null;
-        if (client is null || client.HomeTenantId == FirstPartyApplications.MicrosoftServicesTenantId)
+        if (client is null || !FirstPartyApplications.IsClient(client))
         {
             return ErrorPage(http, AadErrors.ClientNotFound(clientId, authority.Segment), time);
         }
@@ -66,7 +67,7 @@ internal static class AuthorizeEndpoint
             return ErrorPage(http, AadErrors.MissingParameter("redirect_uri"), time);
         }
 
-        var registered = RedirectUriMatcher.Match(client, redirectUri);
+        var registered = RedirectUriMatcher.Match(client, redirectUri, issuers.Origin(http.Request));
         if (registered is null)
         {
             return ErrorPage(http, AadErrors.RedirectUriMismatch(redirectUri, client.AppId, client.DisplayName), time);

@@ -50,7 +50,7 @@ internal static class DeviceCodeEndpoints
         }
 
         var client = Guid.TryParse(clientId, out var appId) ? await directory.FindApplicationAsync(appId, http.RequestAborted) : null;
-        if (client is null || client.HomeTenantId == FirstPartyApplications.MicrosoftServicesTenantId)
+        if (client is null || !FirstPartyApplications.IsClient(client))
         {
             return new AadErrorResult(AadErrors.ClientNotFound(clientId, authority.Segment));
         }

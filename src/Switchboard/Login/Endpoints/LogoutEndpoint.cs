@@ -10,7 +10,7 @@ namespace Switchboard.Login.Endpoints;
 /// <summary><c>/{tenant}/oauth2/v2.0/logout</c>: ends the browser session; returns to the app only to a URI it registered.</summary>
 internal static class LogoutEndpoint
 {
-    public static async Task<IResult> HandleAsync(string tenant, HttpContext http, SessionStore sessions, IDirectory directory)
+    public static async Task<IResult> HandleAsync(string tenant, HttpContext http, SessionStore sessions, IDirectory directory, Issuers issuers)
     {
         await sessions.EndAsync(http);
         string? target = http.Request.Query["post_logout_redirect_uri"];
@@ -18,7 +18,7 @@ internal static class LogoutEndpoint
         string? state = http.Request.Query["state"];
         if (target is not null && Guid.TryParse(clientId, out var appId)
             && await directory.FindApplicationAsync(appId, http.RequestAborted) is Application client
-            && RedirectUriMatcher.Match(client, target) is not null)
+            && RedirectUriMatcher.Match(client, target, issuers.Origin(http.Request)) is not null)
         {
             return Results.Redirect(state is null ? target : QueryHelpers.AddQueryString(target, "state", state));
         }
