@@ -17,9 +17,10 @@ internal static class AdminPortal
         types.Mappings[".js"] = "text/javascript; charset=utf-8";
         types.Mappings[".map"] = "application/json; charset=utf-8";
 
-        // The redirect URI registered for the portal is /admin/, with the slash.
-        endpoints.MapGet("/admin", () => Results.Redirect("/admin/"));
-        endpoints.MapGet("/admin/", (HttpContext http) => Serve(http, folder, "index.html", types));
+        // Routing treats /admin and /admin/ alike; the redirect URI registered for the portal has the slash.
+        endpoints.MapGet("/admin", (HttpContext http) => http.Request.Path.Value!.EndsWith('/')
+            ? Serve(http, folder, "index.html", types)
+            : Results.Redirect("/admin/" + http.Request.QueryString));
         endpoints.MapGet("/admin/{file}", (string file, HttpContext http) => Serve(http, folder, file, types));
         return endpoints;
     }
