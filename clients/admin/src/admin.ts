@@ -258,8 +258,17 @@ async function renderEnterprise(): Promise<void> {
   const list = el('div', { class: 'list', role: 'list' });
   for (const sp of (principals.value as Json[]).filter((p) => p.appOwnerOrganizationId !== MICROSOFT_TENANT)) {
     const mine = (grants.value as Json[]).filter((g) => g.clientId === sp.id);
-    const granted = mine.map((g) => el('li', {}, `${names.get(g.resourceId) ?? g.resourceId}: ${g.scope} `,
-      el('span', { class: 'tag' }, g.consentType === 'AllPrincipals' ? 'Admin consent' : 'One user')));
+    // One line per resource and kind: everyone's grant, and the users' own grants summed up.
+    const groups = new Map<string, { resource: string; admin: boolean; scopes: Set<string>; users: Set<string> }>();
+    for (const g of mine) {
+      const key = `${g.resourceId}|${g.consentType}`;
+      const group = groups.get(key) ?? { resource: g.resourceId, admin: g.consentType === 'AllPrincipals', scopes: new Set<string>(), users: new Set<string>() };
+      for (const scope of String(g.scope).split(' ').filter(Boolean)) group.scopes.add(scope);
+      if (g.principalId) group.users.add(g.principalId);
+      groups.set(key, group);
+    }
+    const granted = [...groups.values()].map((g) => el('li', {}, `${names.get(g.resource) ?? g.resource}: ${[...g.scopes].join(' ')} `,
+      el('span', { class: 'tag' }, g.admin ? 'Admin consent' : `${g.users.size} ${g.users.size === 1 ? 'user' : 'users'}`)));
     const consent = el('button', { type: 'button' }, 'Grant admin consent');
     consent.addEventListener('click', () => {
       // Entra's own flow: the consent page lists what the app declares; the grants appear here after it.
