@@ -142,7 +142,7 @@ internal static class PermissionGrantEndpoints
             return bodyError.ToResult();
         }
 
-        if (body!.Select(p => p.Key).FirstOrDefault(k => k != "scope") is { } other)
+        if (body!.Select(p => p.Key).FirstOrDefault(k => k != "scope" && !k.StartsWith("@odata.", StringComparison.Ordinal)) is { } other)
         {
             return GraphErrors.ReadOnlyProperty(other).ToResult();
         }
