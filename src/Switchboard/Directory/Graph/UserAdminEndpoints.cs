@@ -79,15 +79,10 @@ internal static class UserAdminEndpoints
 
     public static async Task<IResult> UpdateAsync(HttpContext http, string idOrUpn, IDirectory directory, IDirectoryAdmin admin)
     {
-        var (user, error) = await FindAsync(http, idOrUpn, directory);
+        var (user, error) = await FindWritableAsync(http, idOrUpn, directory);
         if (error is not null)
         {
             return error.ToResult();
-        }
-
-        if (await AdminAccess.CheckAsync(http, directory, AdminAccess.UserWriters) is { } denied)
-        {
-            return denied.ToResult();
         }
 
         var (body, bodyError) = await GraphBody.ReadAsync<JsonObject>(http.Request);
@@ -138,15 +133,10 @@ internal static class UserAdminEndpoints
 
     public static async Task<IResult> DeleteAsync(HttpContext http, string idOrUpn, IDirectory directory, IDirectoryAdmin admin)
     {
-        var (user, error) = await FindAsync(http, idOrUpn, directory);
+        var (user, error) = await FindWritableAsync(http, idOrUpn, directory);
         if (error is not null)
         {
             return error.ToResult();
-        }
-
-        if (await AdminAccess.CheckAsync(http, directory, AdminAccess.UserWriters) is { } denied)
-        {
-            return denied.ToResult();
         }
 
         await admin.DeleteUserAsync(user!.Id, http.RequestAborted);
@@ -156,15 +146,10 @@ internal static class UserAdminEndpoints
     /// <summary><c>POST /users/{id}/assignLicense</c> <c>{"addLicenses":[{"skuId"}],"removeLicenses":[skuId]}</c>: the Teams licence on or off.</summary>
     public static async Task<IResult> AssignLicenseAsync(HttpContext http, string idOrUpn, IDirectory directory, IDirectoryAdmin admin)
     {
-        var (user, error) = await FindAsync(http, idOrUpn, directory);
+        var (user, error) = await FindWritableAsync(http, idOrUpn, directory);
         if (error is not null)
         {
             return error.ToResult();
-        }
-
-        if (await AdminAccess.CheckAsync(http, directory, AdminAccess.UserWriters) is { } denied)
-        {
-            return denied.ToResult();
         }
 
         var (body, bodyError) = await GraphBody.ReadAsync<JsonObject>(http.Request);
@@ -230,6 +215,22 @@ internal static class UserAdminEndpoints
                 },
             },
         });
+    }
+
+    /// <summary>
+    /// Finds the target and checks the caller may change it: a User Administrator may not change or
+    /// delete a user who holds an admin role (Entra keeps privileged accounts to Global Administrators).
+    /// </summary>
+    private static async Task<(DirectoryUser? User, GraphError? Error)> FindWritableAsync(HttpContext http, string idOrUpn, IDirectory directory)
+    {
+        var (user, error) = await FindAsync(http, idOrUpn, directory);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        var denied = await AdminAccess.CheckAsync(http, directory, user!.Roles.Count > 0 ? AdminAccess.GlobalAdministrators : AdminAccess.UserWriters);
+        return denied is null ? (user, null) : (null, denied);
     }
 
     internal static async Task<(DirectoryUser? User, GraphError? Error)> FindAsync(HttpContext http, string idOrUpn, IDirectory directory)

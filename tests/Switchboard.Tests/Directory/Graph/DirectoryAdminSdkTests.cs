@@ -83,6 +83,11 @@ public sealed class DirectoryAdminSdkTests(AdminServer admin) : IClassFixture<Ad
         });
         Assert.NotNull(byAlex!.Id);
 
+        // A User Administrator cannot touch a privileged account: Megan is a Global Administrator.
+        var privileged = await Assert.ThrowsAsync<ODataError>(() => alex.Users[Admins.Megan].PatchAsync(new User { AccountEnabled = false }));
+        Assert.Equal("Authorization_RequestDenied", privileged.Error!.Code);
+        Assert.True((await graph.Users[Admins.Megan].GetAsync())!.AccountEnabled);
+
         await graph.DirectoryRoles[UserAdministrator].Members[Alex].Ref.DeleteAsync();
         Assert.DoesNotContain((await graph.DirectoryRoles[UserAdministrator].Members.GetAsync())!.Value!, m => m.Id == Alex);
         var denied = await Assert.ThrowsAsync<ODataError>(() => alex.Users[byAlex.Id].DeleteAsync());
