@@ -394,7 +394,10 @@ async function start(): Promise<void> {
 
   if (myRoles.length === 0) {
     $('status').textContent = '';
-    notify('You do not have permission to administer this organisation. Ask a Global Administrator to give you an administrator role (User, Application or Global Administrator).');
+    // In the page, not a passing toast: it is the whole answer for this user.
+    $('status').replaceWith(el('div', { class: 'blocked', role: 'alert' },
+      el('h2', {}, 'No administrator role'),
+      el('p', {}, 'You do not have permission to administer this organisation. Ask a Global Administrator to give you an administrator role (User, Application or Global Administrator).')));
     return;
   }
 
