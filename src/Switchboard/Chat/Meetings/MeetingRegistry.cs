@@ -83,6 +83,6 @@ internal sealed partial class MeetingRegistry(ChatWriter writer, IServiceScopeFa
     private static MeetingInfo Info(OnlineMeetingRecord m)
         => new(m.Id, m.ThreadId, m.TenantId, m.OrganizerId, m.Subject, m.JoinWebUrl, m.JoinMeetingId, m.Passcode, m.StartAt, m.EndAt);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "A meeting joiner {UserId} is not a user of the directory in the given tenant; not added to the meeting chat.")]
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "A meeting joiner {UserId} is not a user of the directory in the given tenant; not added to the meeting chat.")]
     private static partial void LogUnknownJoiner(ILogger logger, Guid userId);
 }
