@@ -125,7 +125,7 @@ internal static class GraphErrors
 
     public static GraphError TopicOnlyForGroup() => new(400, "BadRequest", "A topic can be set only on group chats.");
 
-    public static GraphError RosterFixed() => new(400, "BadRequest", "Members can be added to or removed from group chats only; a oneOnOne chat's roster is fixed.");
+    public static GraphError RosterFixed() => new(400, "BadRequest", "Members can be added to or removed from group and meeting chats only; a oneOnOne chat's roster is fixed.");
 
     public static GraphError AlreadyMember(string user) => new(409, "Conflict", $"User '{user}' is already a member of the chat.");
 

@@ -80,6 +80,11 @@ public sealed class GraphSdkMeetingTests(SharedServer shared)
         var messages = await lee.Chats[thread].Messages.GetAsync();
         Assert.Equal("Agenda attached", Assert.Single(messages!.Value!).Body!.Content);
         Assert.Equal(ChatType.Meeting, (await lee.Me.Chats[thread].GetAsync())!.ChatType);
+
+        // Like a group chat, a meeting chat takes more members, here with the whole history shared.
+        await lee.Chats[thread].Members.PostAsync(Member(ChatUser.Joni, DateTimeOffset.MinValue));
+        var joni = await GraphClients.SignInAsync(Server, ChatUser.Joni.Upn, ChatUser.Joni.Password);
+        Assert.Equal("Agenda attached", Assert.Single((await joni.Chats[thread].Messages.GetAsync())!.Value!, m => m.MessageType == ChatMessageType.Message).Body!.Content);
     }
 
     [Fact]
