@@ -15,7 +15,8 @@ internal static class ForwardingEndpoints
 
     public static IEndpointRouteBuilder MapForwarding(this IEndpointRouteBuilder endpoints)
     {
-        var forwarding = endpoints.MapGroup("/calling/forwarding").DisableAntiforgery();
+        // Any origin, as for the token endpoints: a bearer token is sent on purpose, never by a browser on its own.
+        var forwarding = endpoints.MapGroup("/calling/forwarding").RequireCors(LoginExtensions.CorsPolicy).DisableAntiforgery();
         forwarding.MapGet("", GetAsync);
         forwarding.MapPut("", PutAsync);
         return endpoints;
