@@ -172,7 +172,7 @@ internal static class MeetingEndpoints
         return GraphJson.Ok(new Dictionary<string, object?>
         {
             ["@odata.context"] = $"{origin}/v1.0/$metadata#users('{subject}')/onlineMeetings",
-            ["value"] = found.Select(m => MeetingViewBuilder.Meeting(m, origin)).ToList(),
+            ["value"] = found.Select(m => MeetingViewBuilder.Meeting(m, null)).ToList(),
         });
     }
 

@@ -7,7 +7,7 @@ namespace Switchboard.Chat.Meetings;
 // for the settings it does not (everyone may present, the organization bypasses the lobby).
 
 internal sealed record MeetingView(
-    [property: JsonPropertyName("@odata.context")] string ODataContext,
+    [property: JsonPropertyName("@odata.context"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ODataContext,
     string Id,
     DateTimeOffset CreationDateTime,
     DateTimeOffset? StartDateTime,
@@ -50,8 +50,9 @@ internal sealed record OnlineMeetingOrganizerView(
 
 internal static class MeetingViewBuilder
 {
-    public static MeetingView Meeting(OnlineMeetingRecord meeting, string origin) => new(
-        $"{origin}/v1.0/$metadata#users('{meeting.OrganizerId}')/onlineMeetings/$entity",
+    /// <summary>With <paramref name="origin"/>, a single entity's <c>@odata.context</c>; without it, an item of a collection.</summary>
+    public static MeetingView Meeting(OnlineMeetingRecord meeting, string? origin) => new(
+        origin is null ? null : $"{origin}/v1.0/$metadata#users('{meeting.OrganizerId}')/onlineMeetings/$entity",
         meeting.Id,
         meeting.CreatedAt,
         meeting.StartAt,

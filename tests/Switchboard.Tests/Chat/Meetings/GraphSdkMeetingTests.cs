@@ -120,6 +120,34 @@ public sealed class GraphSdkMeetingTests(SharedServer shared)
     }
 
     [Fact]
+    public async Task Meeting_json_uses_graphs_property_names_and_instants()
+    {
+        var token = await GraphClients.TokenAsync(Server, ChatUser.Lee.Upn, ChatUser.Lee.Password);
+        using var http = Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1.0/me/onlineMeetings")
+        {
+            Content = new StringContent("{\"subject\":\"Wire\",\"startDateTime\":\"2030-05-01T09:00:00+02:00\",\"endDateTime\":\"2030-05-01T10:00:00+02:00\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", token);
+
+        using var response = await http.SendAsync(request);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var root = json.RootElement;
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith($"/v1.0/$metadata#users('{ChatUser.Lee.Id}')/onlineMeetings/$entity", root.GetProperty("@odata.context").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("2030-05-01T07:00:00Z", "2030-05-01T08:00:00Z"), (root.GetProperty("startDateTime").GetString(), root.GetProperty("endDateTime").GetString()));
+        Assert.Equal("0", root.GetProperty("chatInfo").GetProperty("messageId").GetString());
+        Assert.Equal(ChatUser.Lee.Id, root.GetProperty("participants").GetProperty("organizer").GetProperty("identity").GetProperty("user").GetProperty("id").GetString());
+        Assert.Equal("presenter", root.GetProperty("participants").GetProperty("organizer").GetProperty("role").GetString());
+        foreach (var name in new[] { "id", "joinWebUrl", "subject", "creationDateTime", "joinMeetingIdSettings", "chatInfo", "participants" })
+        {
+            Assert.True(root.TryGetProperty(name, out _), name);
+        }
+    }
+
+    [Fact]
     public async Task A_meeting_without_times_starts_now_and_lasts_an_hour()
     {
         var lee = await GraphClients.SignInAsync(Server, ChatUser.Lee.Upn, ChatUser.Lee.Password);
