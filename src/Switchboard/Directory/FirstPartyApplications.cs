@@ -122,6 +122,7 @@ internal static class FirstPartyApplications
             RequiredResourceAccess =
             [
                 new(GraphAppId, [.. OidcScopes, "User.Read", "User.ReadBasic.All", "Chat.Create", "Chat.ReadWrite", "ChatMessage.Send", "ChatMember.ReadWrite",
+                    "OnlineMeetings.ReadWrite",
                     "User.ReadWrite.All", "Directory.ReadWrite.All", "Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"], []),
                 new(CommunicationTeamsAppId, ["Teams.ManageCalls", "Teams.ManageChats"], []),
             ],
