@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Calling;
 using Switchboard.Calling.Calls;
+using Switchboard.Calling.Forwarding;
 using Switchboard.Calling.Ice;
 using Switchboard.Calling.Signaling;
 
@@ -15,6 +16,7 @@ internal static class CallingExtensions
         services.TryAddSingleton<EndpointRegistry>();
         services.TryAddSingleton<CallTargets>();
         services.TryAddSingleton<CallController>();
+        services.TryAddSingleton<IForwardingRules, ConfiguredForwardingRules>();
         services.TryAddSingleton<IceServerProvider>();
         services.TryAddSingleton<AgentEndpoint>();
         return services;
