@@ -896,6 +896,8 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
       return;
     }
     this.opening.add(id);
+    // The same peer endpoint may come back (removed, then added again): a new link under the old id.
+    this.closedLinks.delete(id);
     await this.micReady;
     const camera = this.cameraStream ? await this.cameraStream.videoTrack().catch((e) => this.mediaWarning('camera', e)) : null;
     const screen = this.screenStream ? await this.screenStream.videoTrack().catch((e) => this.mediaWarning('screen share', e)) : null;

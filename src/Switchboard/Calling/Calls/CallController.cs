@@ -210,7 +210,7 @@ internal sealed partial class CallController(
             return;
         }
 
-        var party = new Party(callee) { Transferor = transferor, Visited = visited, Forwardable = forwardable };
+        var party = new Party(callee) { Inviter = caller, Transferor = transferor, Visited = visited, Forwardable = forwardable };
         call.Parties.Add(party);
         var ringing = endpoints.ForUser(callee.RawId).Where(e => e.DetachedAt is null && call.PartyOf(e) is null).ToList();
         if (ringing.Count == 0)

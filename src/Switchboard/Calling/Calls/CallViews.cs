@@ -84,7 +84,7 @@ internal static class CallViews
             kind = call.Kind.ToString(),
             direction = own is { Outgoing: true } ? "Outgoing" : "Incoming",
             state = StateFor(call, viewer),
-            callerInfo = call.Initiator.Info,
+            callerInfo = (own?.Inviter ?? call.Initiator).Info,
             transferorInfo = own?.Transferor?.Info,
             topology = call.Topology.Name,
             participants = call.Present.Where(p => p != own).Select(p => Participant(call, p, viewer)).ToList(),

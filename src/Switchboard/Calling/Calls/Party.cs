@@ -31,6 +31,9 @@ internal sealed class Party(CallIdentity identity)
 
     public MediaState Media { get; set; } = MediaState.Empty;
 
+    /// <summary>Who rang this user in (the caller, or whoever added them): their <c>callerInfo</c>.</summary>
+    public CallIdentity? Inviter { get; init; }
+
     /// <summary>Who transferred or forwarded the call to this user (<c>transferorInfo</c>).</summary>
     public CallIdentity? Transferor { get; set; }
 
