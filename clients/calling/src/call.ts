@@ -638,6 +638,10 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
       case 'link.closed':
         this.closeLink(frame.link);
         break;
+      case 'call.media':
+        this.ctx.logger.info(`Call ${this.idValue} moves to the ${frame.topology} topology.`);
+        for (const id of [...this.links.keys()]) this.closeLink(id);
+        break;
       case 'speakers':
         this.speakersChanged(frame.speakers ?? []);
         break;

@@ -317,6 +317,7 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
       case 'participant.updated':
       case 'participant.removed':
       case 'link.closed':
+      case 'call.media':
       case 'speakers':
       case 'transfer.state':
       case 'signal': {

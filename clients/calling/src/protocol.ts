@@ -103,6 +103,13 @@ export interface CallNegotiateFrame {
   polite: boolean;
 }
 
+/** The call's media moves to another topology (mesh → sfu): close every link; `call.negotiate` for the new ones follows. */
+export interface CallMediaFrame {
+  type: 'call.media';
+  callId: string;
+  topology: 'mesh' | 'sfu';
+}
+
 export interface LinkClosedFrame {
   type: 'link.closed';
   callId: string;
@@ -189,6 +196,7 @@ export type ServerFrame =
   | CallEndedFrame
   | CallNegotiateFrame
   | LinkClosedFrame
+  | CallMediaFrame
   | SpeakersFrame
   | TransferStateFrame
   | TransferAcceptedFrame

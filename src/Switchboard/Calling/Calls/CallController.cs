@@ -16,6 +16,7 @@ namespace Switchboard.Calling.Calls;
 internal sealed partial class CallController(
     EndpointRegistry endpoints,
     CallTargets targets,
+    MediaTopologies topologies,
     IChatThreads chats,
     IServiceProvider services,
     IOptionsMonitor<CallingOptions> options,
@@ -299,8 +300,27 @@ internal sealed partial class CallController(
             TransferAnswered(call, transfer);
         }
 
-        call.Topology.Joined(call, party);
+        MediaJoined(call, party);
         return null;
+    }
+
+    /// <summary>A party joined: the call's topology links it up, or the call moves to the topology its size calls for.</summary>
+    private void MediaJoined(Call call, Party party)
+    {
+        var wanted = topologies.For(call);
+        if (wanted == call.Topology)
+        {
+            call.Topology.Joined(call, party);
+            return;
+        }
+
+        call.Topology.Detach(call);
+        call.Topology = wanted;
+        foreach (var present in call.Joined.ToList())
+        {
+            present.Endpoint!.Send(new { type = "call.media", callId = call.Id, topology = wanted.Name });
+            wanted.Joined(call, present);
+        }
     }
 
     private CallingError? Reject(Call call, AgentConnection endpoint)

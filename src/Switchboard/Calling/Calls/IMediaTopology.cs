@@ -19,6 +19,9 @@ internal interface IMediaTopology
     /// <summary>A party's endpoint left: its links close.</summary>
     void Left(Call call, AgentConnection endpoint);
 
+    /// <summary>The call moves to another topology: every link of this one closes (<c>link.closed</c> to each endpoint).</summary>
+    void Detach(Call call);
+
     /// <summary>A <c>signal</c> frame from <paramref name="from"/> for its link <paramref name="link"/>; false when the link is unknown.</summary>
     bool Relay(Call call, AgentConnection from, string? link, object? description, object? candidate);
 

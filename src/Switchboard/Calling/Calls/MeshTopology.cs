@@ -32,6 +32,14 @@ internal sealed class MeshTopology : IMediaTopology
         }
     }
 
+    public void Detach(Call call)
+    {
+        foreach (var party in call.Joined)
+        {
+            Left(call, party.Endpoint!);
+        }
+    }
+
     public bool Relay(Call call, AgentConnection from, string? link, object? description, object? candidate)
     {
         var peers = call.Joined.Select(p => p.Endpoint!).Where(e => e != from).ToList();
