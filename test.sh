@@ -71,12 +71,7 @@ wait_ready() { # name port
   echo "The $name server did not start:"; tail -40 "$WORK/$name.log"; return 1
 }
 PORT=$(free_port); SHORT_PORT=$(free_port)
-# Calling forwarding rules for the browser tests (tests/js/calling/forward.test.mjs): Cody forwards every
-# call to Cleo; Cyd's calls go to Cleo after 3 s unanswered.
-start_server main "$PORT" \
-  --Calling:Forwarding:0:User=8:orgid:22222222-0000-4000-8000-000000000052 --Calling:Forwarding:0:Immediate=8:orgid:22222222-0000-4000-8000-000000000053 \
-  --Calling:Forwarding:1:User=8:orgid:22222222-0000-4000-8000-000000000054 --Calling:Forwarding:1:Unanswered=8:orgid:22222222-0000-4000-8000-000000000053 \
-  --Calling:Forwarding:1:UnansweredAfter=00:00:03
+start_server main "$PORT"
 # Entra access tokens of 20 seconds, for credentials that must stay valid across expiry.
 start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20 --Calling:RingTimeout=00:00:05 --Communication:ClockSkew=00:00:01
 SERVER_PID="${PIDS[*]}"

@@ -20,7 +20,6 @@ internal static class CallingExtensions
         services.TryAddSingleton<CallTargets>();
         services.TryAddSingleton<MediaTopologies>();
         services.TryAddSingleton<CallController>();
-        services.TryAddSingleton<IForwardingRules, ConfiguredForwardingRules>();
         services.TryAddSingleton<IceServerProvider>();
         services.TryAddSingleton<AgentEndpoint>();
         services.AddServiceDbContext<CallingDb>();

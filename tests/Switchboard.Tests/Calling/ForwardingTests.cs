@@ -4,8 +4,8 @@ using static Switchboard.Tests.Calling.Calls;
 namespace Switchboard.Tests.Calling;
 
 /// <summary>
-/// Forwarding by the server, with the rules GroupCallingServer configures: immediate (Rosa → Remy), busy
-/// (Remy → Erin), unanswered after 2 s (Erin → Ezra), a loop (Jay ⇄ Reggie), and the forward() extension.
+/// Forwarding by the server, with the settings GroupCallingServer makes through PUT /calling/forwarding: immediate (Rosa → Remy), busy
+/// (Remy → Erin), unanswered after 5 s (Erin → Ezra), a loop (Jay ⇄ Reggie), and the forward() extension.
 /// </summary>
 [Collection(GroupCallingCollection.Name)]
 public sealed class ForwardingTests(GroupCallingServer fixture)

@@ -6,31 +6,36 @@ namespace Switchboard.Tests.Calling;
 
 /// <summary>
 /// One server for the group, transfer, forwarding, room and meeting tests (run one after another): ring
-/// timeout 6 s, and forwarding rules from configuration for users these tests reserve for forwarding.
+/// timeout 8 s, and forwarding settings (set through the REST API) for users these tests reserve for forwarding.
 /// </summary>
 public sealed class GroupCallingServer : IAsyncLifetime
 {
     public SwitchboardServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
-        => Server = await SwitchboardServer.StartAsync(settings: new Dictionary<string, string>
+    {
+        Server = await SwitchboardServer.StartAsync(settings: new Dictionary<string, string>
         {
-            ["Calling:RingTimeout"] = "00:00:06",
+            ["Calling:RingTimeout"] = "00:00:08",
             ["Calling:ReconnectGrace"] = "00:00:05",
-            // Ropc forwards everything to Remy; Remy forwards to Erin when busy; Erin forwards to Ezra after 2 s unanswered.
-            ["Calling:Forwarding:0:User"] = "8:orgid:" + CallUser.Ropc.Id,
-            ["Calling:Forwarding:0:Immediate"] = "8:orgid:" + CallUser.Remy.Id,
-            ["Calling:Forwarding:1:User"] = "8:orgid:" + CallUser.Remy.Id,
-            ["Calling:Forwarding:1:Busy"] = "8:orgid:" + CallUser.Erin.Id,
-            ["Calling:Forwarding:2:User"] = "8:orgid:" + CallUser.Erin.Id,
-            ["Calling:Forwarding:2:Unanswered"] = "8:orgid:" + CallUser.Ezra.Id,
-            ["Calling:Forwarding:2:UnansweredAfter"] = "00:00:02",
-            // Jay and Reggie forward to each other: a loop the server must cut.
-            ["Calling:Forwarding:3:User"] = "8:orgid:" + CallUser.Jay.Id,
-            ["Calling:Forwarding:3:Immediate"] = "8:orgid:" + CallUser.Reggie.Id,
-            ["Calling:Forwarding:4:User"] = "8:orgid:" + CallUser.Reggie.Id,
-            ["Calling:Forwarding:4:Immediate"] = "8:orgid:" + CallUser.Jay.Id,
         });
+
+        // Each user sets their own forwarding through PUT /calling/forwarding, as the web app would:
+        // Rosa forwards everything to Remy; Remy forwards to Erin when busy; Erin forwards to Ezra after
+        // 5 s unanswered; Jay and Reggie forward to each other, a loop the server must cut.
+        await ForwardAsync(CallUser.Ropc, new { immediate = new { rawId = CallUser.Remy.RawId } });
+        await ForwardAsync(CallUser.Remy, new { busy = new { rawId = CallUser.Erin.RawId } });
+        await ForwardAsync(CallUser.Erin, new { unanswered = new { rawId = CallUser.Ezra.RawId, afterSeconds = 5 } });
+        await ForwardAsync(CallUser.Jay, new { immediate = new { rawId = CallUser.Reggie.RawId } });
+        await ForwardAsync(CallUser.Reggie, new { immediate = new { rawId = CallUser.Jay.RawId } });
+    }
+
+    private async Task ForwardAsync(CallUser user, object settings)
+    {
+        var token = await TestAgent.TeamsTokenAsync(Server, user.Upn, user.Password, user.Id);
+        var (status, body) = await Forwarding.ForwardingClient.PutAsync(Server, token, settings);
+        Assert.True(status == 200, body.ToString());
+    }
 
     public Task DisposeAsync() => Server.DisposeAsync().AsTask();
 }

@@ -1,11 +1,22 @@
-// Forwarding in headless Chromium: the server's rules (test.sh configures them: Cody forwards every call
-// to Cleo at once, Cyd's go to Cleo after 3 s unanswered) and Switchboard's forward() extension on a
+// Forwarding in headless Chromium: users' own forwarding settings (set here through PUT /calling/forwarding:
+// Cody forwards every call to Cleo at once, Cyd's go to Cleo after 5 s unanswered) and Switchboard's forward() extension on a
 // ringing TeamsIncomingCall. The target sees the forwarding user in transferorInfo; media flows.
 
 import test from 'node:test';
+import { SWITCHBOARD_URL } from '../support/env.mjs';
 import assert from 'node:assert/strict';
 
 import { CALLERS, teamsAcsToken, launchWithFakeMedia, agentPage, waitFor, waitForLinks } from './support.mjs';
+
+/** The user's own forwarding settings, through Switchboard's REST extension with their ACS token. */
+async function setForwarding({ token }, settings) {
+  const response = await fetch(`${SWITCHBOARD_URL}/calling/forwarding`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  assert.equal(response.status, 200, await response.text());
+}
 
 async function call(side, user) {
   await side.page.evaluate(async (id) => {
@@ -50,8 +61,13 @@ test('forwarding rules: an immediate rule never rings the user; an unanswered ru
   const browser = await launchWithFakeMedia();
   t.after(() => browser.close());
   const brad = await agentPage(browser, await teamsAcsToken(CALLERS.brad));
-  const cody = await agentPage(browser, await teamsAcsToken(CALLERS.cody));
-  const cyd = await agentPage(browser, await teamsAcsToken(CALLERS.cyd));
+  const codyToken = await teamsAcsToken(CALLERS.cody);
+  const cydToken = await teamsAcsToken(CALLERS.cyd);
+  await setForwarding(codyToken, { immediate: { rawId: `8:orgid:${CALLERS.cleo.id}` } });
+  await setForwarding(cydToken, { unanswered: { rawId: `8:orgid:${CALLERS.cleo.id}`, afterSeconds: 5 } });
+  t.after(async () => { await setForwarding(codyToken, {}); await setForwarding(cydToken, {}); });
+  const cody = await agentPage(browser, codyToken);
+  const cyd = await agentPage(browser, cydToken);
   const cleo = await agentPage(browser, await teamsAcsToken(CALLERS.cleo));
 
   // Cody forwards everything to Cleo.
@@ -61,7 +77,7 @@ test('forwarding rules: an immediate rule never rings the user; an unanswered ru
   await brad.page.evaluate(() => window.sb.calls[0].hangUp());
   await waitFor(cleo.page, () => window.sb.calls[0].state === 'Disconnected');
 
-  // Cyd rings for 3 s, stops with 487/10004, and Cleo rings with Cyd as transferor.
+  // Cyd rings for 5 s, stops with 487/10004, and Cleo rings with Cyd as transferor.
   await call(brad, CALLERS.cyd);
   await waitFor(cyd.page, () => window.sb.incoming.length === 1);
   await waitFor(cyd.page, () => window.sb.ended.length === 1, undefined, 15_000);
