@@ -5,6 +5,7 @@ using Switchboard.Chat;
 using Switchboard.Chat.Api;
 using Switchboard.Chat.Events;
 using Switchboard.Chat.Live;
+using Switchboard.Chat.Meetings;
 using Switchboard.Chat.Storage;
 using Switchboard.Chat.Webhooks;
 using Switchboard.Chat.Writing;
@@ -26,6 +27,7 @@ internal static class ChatExtensions
         services.AddServiceDbContext<ChatDb>(Durability.Synchronous);
         services.TryAddScoped<ChatAccess>();
         services.TryAddSingleton<IChatThreads, ChatThreads>();
+        services.TryAddSingleton<IMeetings, MeetingRegistry>();
         services.TryAddSingleton<ChatEventBus>();
         services.TryAddSingleton<ChatWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ChatWriter>());
@@ -60,6 +62,16 @@ internal static class ChatExtensions
         foreach (var prefix in new[] { "/chats", "/me/chats", "/users/{user}/chats" })
         {
             MapChatPaths(v1.MapGroup(prefix));
+        }
+
+        foreach (var prefix in new[] { "/me/onlineMeetings", "/users/{user}/onlineMeetings" })
+        {
+            var meetings = v1.MapGroup(prefix);
+            meetings.MapPost("", MeetingEndpoints.CreateAsync).Requires(MeetingPermissions.Write);
+            meetings.MapGet("", MeetingEndpoints.FindAsync).Requires(MeetingPermissions.Read);
+            meetings.MapGet("/{meetingId}", MeetingEndpoints.GetAsync).Requires(MeetingPermissions.Read);
+            meetings.MapPatch("/{meetingId}", MeetingEndpoints.UpdateAsync).Requires(MeetingPermissions.Write);
+            meetings.MapDelete("/{meetingId}", MeetingEndpoints.DeleteAsync).Requires(MeetingPermissions.Write);
         }
 
         var subscriptions = v1.MapGroup("/subscriptions");

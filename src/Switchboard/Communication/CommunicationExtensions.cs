@@ -25,6 +25,7 @@ internal static class CommunicationExtensions
         services.TryAddSingleton<AcsKeyRing>();
         services.TryAddSingleton<AcsTokenIssuer>();
         services.TryAddSingleton<IAcsTokenValidator, AcsTokenValidator>();
+        services.TryAddSingleton<IAcsIdentities, AcsIdentities>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, MigrateTask<CommunicationDb>>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, CommunicationSeedTask>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRotatingKeyRing, AcsKeyRing>(sp => sp.GetRequiredService<AcsKeyRing>()));

@@ -90,6 +90,8 @@ internal static class FirstPartyApplications
                 new(new("116b7235-7cc6-461e-b163-8e55691d839e"), "ChatMessage.Send", "Send user chat messages", "Send chat messages", false),
                 new(new("c5a9e2b1-faf6-41d4-8875-d381aa549b24"), "ChatMember.Read", "Read the members of chats", "Read the members of your chats", false),
                 new(new("dea13482-7ea6-488f-8b98-eb5bbecf033d"), "ChatMember.ReadWrite", "Add and remove members from chats", "Add and remove members from your chats", false),
+                new(new("9be106e1-f4e3-4df5-bdff-e4bc531cbe43"), "OnlineMeetings.Read", "Read user's online meetings", "Read your online meetings", false),
+                new(new("a65f2972-a4f8-4f5e-afd7-69ccb046d5dc"), "OnlineMeetings.ReadWrite", "Read and create user's online meetings", "Read and create your online meetings", false),
                 new(new("06da0dbc-49e2-44d2-8312-53f166ab848a"), "Directory.Read.All", "Read directory data", null, true),
                 new(new("c5366453-9fb0-48a5-a156-24f0c49a4b84"), "Directory.ReadWrite.All", "Read and write directory data", null, true),
                 new(new("bdfbf15f-ee85-4955-8675-146e8e5296b5"), "Application.ReadWrite.All", "Read and write all applications", null, true),
@@ -123,6 +125,7 @@ internal static class FirstPartyApplications
             RequiredResourceAccess =
             [
                 new(GraphAppId, [.. OidcScopes, "User.Read", "User.ReadBasic.All", "Chat.Create", "Chat.ReadWrite", "ChatMessage.Send", "ChatMember.ReadWrite",
+                    "OnlineMeetings.ReadWrite",
                     "User.ReadWrite.All", "Directory.ReadWrite.All", "Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All",
                     "Policy.ReadWrite.Authorization", "RoleManagement.ReadWrite.Directory"], []),
                 new(CommunicationTeamsAppId, ["Teams.ManageCalls", "Teams.ManageChats"], []),

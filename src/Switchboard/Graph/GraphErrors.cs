@@ -54,6 +54,8 @@ internal static class GraphErrors
     public static GraphError UserNotFound(string id) =>
         new(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
 
+    public static GraphError MeetingNotFound(string id) => new(404, "NotFound", $"Online meeting '{id}' was not found for the signed-in user.");
+
     public static GraphError SubscriptionNotFound(string id) => new(404, "ResourceNotFound", $"The object was not found: subscription '{id}'.");
 
     // Request shape (400)
@@ -123,7 +125,7 @@ internal static class GraphErrors
 
     public static GraphError TopicOnlyForGroup() => new(400, "BadRequest", "A topic can be set only on group chats.");
 
-    public static GraphError RosterFixed() => new(400, "BadRequest", "Members can be added to or removed from group chats only; a oneOnOne chat's roster is fixed.");
+    public static GraphError RosterFixed() => new(400, "BadRequest", "Members can be added to or removed from group and meeting chats only; a oneOnOne chat's roster is fixed.");
 
     public static GraphError AlreadyMember(string user) => new(409, "Conflict", $"User '{user}' is already a member of the chat.");
 
@@ -147,6 +149,18 @@ internal static class GraphErrors
     public static GraphError MethodNotAllowed() => new(405, "Request_BadRequest", "Method not allowed.");
 
     public static GraphError TooLarge(int limit) => new(413, "RequestEntityTooLarge", $"Request Entity too large: the limit is {limit} bytes.");
+
+    // Online meetings
+    public static GraphError MeetingFilterRequired() =>
+        new(400, "BadRequest", "Filter expression expected - /onlineMeetings?$filter=JoinWebUrl eq 'joinUrl' or joinMeetingIdSettings/joinMeetingId eq 'id'.");
+
+    public static GraphError MeetingFilterUnsupported(string detail) =>
+        new(400, "BadRequest", $"Unsupported $filter on onlineMeetings: {detail} Use JoinWebUrl eq '...' or joinMeetingIdSettings/joinMeetingId eq '...'.");
+
+    public static GraphError MeetingEndsBeforeStart() => new(400, "BadRequest", "The property 'endDateTime' must be later than 'startDateTime'.");
+
+    public static GraphError InvalidAttendee(int index, string detail) =>
+        new(400, "BadRequest", $"participants.attendees[{index}]: {detail}");
 
     // Subscriptions
     public static GraphError UnsupportedResource(string resource) =>

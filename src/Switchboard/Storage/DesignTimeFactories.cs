@@ -46,3 +46,13 @@ internal sealed class ChatDbDesignFactory : IDesignTimeDbContextFactory<Chat.Sto
         return new(options.Options);
     }
 }
+
+internal sealed class CallingDbDesignFactory : IDesignTimeDbContextFactory<Calling.Storage.CallingDb>
+{
+    public Calling.Storage.CallingDb CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<Calling.Storage.CallingDb>();
+        options.UseSwitchboardStorage(new SwitchboardOptions { DataDirectory = Path.GetTempPath() }, new StorageOptions(), nameof(Calling.Storage.CallingDb));
+        return new(options.Options);
+    }
+}

@@ -109,7 +109,7 @@ internal static class ChatViewBuilder
         ChatTypeName(chat.Type),
         $"{origin}/chats/{Uri.EscapeDataString(chat.Id)}?tenantId={chat.TenantId}",
         chat.TenantId.ToString(),
-        null,
+        Meetings.MeetingViewBuilder.ChatInfo(chat),
         viewer is null ? null : new ViewpointView(viewer.IsHidden, viewer.LastReadAt),
         false);
 

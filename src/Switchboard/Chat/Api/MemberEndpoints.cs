@@ -149,7 +149,7 @@ internal static class MemberEndpoints
                 return (null, error);
             }
 
-            if (chat!.Type != ChatType.Group)
+            if (chat!.Type == ChatType.OneOnOne)
             {
                 return (null, GraphErrors.RosterFixed());
             }
@@ -197,7 +197,7 @@ internal static class MemberEndpoints
                 return GraphErrors.MemberNotFound(name);
             }
 
-            if (chat!.Type != ChatType.Group)
+            if (chat!.Type == ChatType.OneOnOne)
             {
                 return GraphErrors.RosterFixed();
             }

@@ -22,6 +22,12 @@ internal sealed class ChatThread
 
     /// <summary>Orders chat lists by <c>lastMessagePreview/createdDateTime desc</c>; the chat's creation when empty.</summary>
     public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>A meeting chat's join link (Graph's <c>onlineMeetingInfo.joinWebUrl</c>); null for other chats.</summary>
+    public string? JoinWebUrl { get; set; }
+
+    /// <summary>A meeting chat's organizer (<c>onlineMeetingInfo.organizer</c>); null for other chats.</summary>
+    public Guid? OrganizerId { get; set; }
 }
 
 internal enum ChatType

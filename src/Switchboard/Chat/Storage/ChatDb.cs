@@ -15,6 +15,8 @@ internal sealed class ChatDb(DbContextOptions<ChatDb> options) : DbContext(optio
 
     public DbSet<ChatSubscription> Subscriptions => Set<ChatSubscription>();
 
+    public DbSet<OnlineMeetingRecord> Meetings => Set<OnlineMeetingRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => configurationBuilder.UseSwitchboardConventions();
 
@@ -27,6 +29,7 @@ internal sealed class ChatDb(DbContextOptions<ChatDb> options) : DbContext(optio
             e.Property(c => c.Id).HasMaxLength(160);
             e.Property(c => c.Type).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.Topic).HasMaxLength(256);
+            e.Property(c => c.JoinWebUrl).HasMaxLength(2048);
         });
         modelBuilder.Entity<ChatMember>(e =>
         {
@@ -53,6 +56,24 @@ internal sealed class ChatDb(DbContextOptions<ChatDb> options) : DbContext(optio
             e.Property(s => s.Target).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(s => s.ChatId);
             e.HasIndex(s => s.UserId);
+        });
+        modelBuilder.Entity<OnlineMeetingRecord>(e =>
+        {
+            e.ToTable("ChatMeetings");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).HasMaxLength(400);
+            e.Property(m => m.ThreadId).HasMaxLength(160);
+            e.HasIndex(m => m.ThreadId).IsUnique();
+            e.HasIndex(m => m.JoinMeetingId).IsUnique();
+            e.HasIndex(m => m.OrganizerId);
+            e.Property(m => m.Subject).HasMaxLength(256);
+            e.Property(m => m.OrganizerName).HasMaxLength(256);
+            e.Property(m => m.OrganizerUpn).HasMaxLength(256);
+            e.Property(m => m.JoinWebUrl).HasMaxLength(2048);
+            e.Property(m => m.JoinMeetingId).HasMaxLength(16);
+            e.Property(m => m.Passcode).HasMaxLength(16);
+            e.Property(m => m.Attendees).HasJsonConversion();
+            e.HasOne<ChatThread>().WithMany().HasForeignKey(m => m.ThreadId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

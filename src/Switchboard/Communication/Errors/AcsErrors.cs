@@ -114,4 +114,33 @@ internal static class AcsErrors
 
     // Tokens presented to Switchboard's own services
     public static AcsError TokenNotValid(string detail) => new(401, "InvalidAccessToken", $"The Communication Services access token is not valid: {detail}");
+
+    public static AcsError TokenRequired() =>
+        new(401, "InvalidAccessToken", "An ACS access token is required: 'Authorization: Bearer <token>'.");
+
+    public static AcsError VoipScopeRequired() => new(403, "InsufficientScope", "Call settings need the 'voip' scope in the token.");
+
+    public static AcsError TeamsUserCannotCall() => new(403, "TeamsUserCannotCall", "The Teams user is disabled or has no Teams license.");
+
+    // Call forwarding settings (Switchboard's extension, docs/forwarding.md); checked in this order
+    public static AcsError ForwardingImmediateIsExclusive() =>
+        new(400, "ValidationError", "'immediate' forwards every call, so 'unanswered' and 'busy' must be null when it is set.", "immediate");
+
+    public static AcsError ForwardingTargetRequired(string rule) =>
+        new(400, "ValidationError", $"'{rule}.rawId' is required: the raw id of a Teams user (8:orgid:<object id>) or an ACS identity (8:acs:<resource>_<id>).", $"{rule}.rawId");
+
+    public static AcsError ForwardingTargetUnsupported(string rule, string rawId) =>
+        new(400, "ValidationError", $"'{rule}.rawId' '{rawId}' is not a Teams user (8:orgid:<object id>) or an ACS identity (8:acs:<resource>_<id>).", $"{rule}.rawId");
+
+    public static AcsError ForwardingToSelf(string rule) =>
+        new(400, "ValidationError", $"'{rule}' cannot forward calls to the user themself.", $"{rule}.rawId");
+
+    public static AcsError ForwardingDelayOutOfRange(int value, int min, int max) =>
+        new(400, "ValidationError", $"'unanswered.afterSeconds' value {value} is invalid. Value must be within the [{min}, {max}] interval.", "unanswered.afterSeconds");
+
+    public static AcsError ForwardingTargetNotFound(string rule, string rawId) =>
+        new(404, "IdentityNotFound", $"'{rule}.rawId' '{rawId}' is neither a user of the directory nor an existing ACS identity.", $"{rule}.rawId");
+
+    public static AcsError ForwardingTargetCannotCall(string rule, string rawId) =>
+        new(400, "ValidationError", $"'{rule}.rawId' '{rawId}' cannot take calls: the account is disabled or has no Teams license.", $"{rule}.rawId");
 }
