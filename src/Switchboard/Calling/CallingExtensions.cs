@@ -19,6 +19,7 @@ internal static class CallingExtensions
         services.TryAddSingleton<EndpointRegistry>();
         services.TryAddSingleton<CallTargets>();
         services.TryAddSingleton<CallController>();
+        services.TryAddSingleton<IForwardingRules, ConfiguredForwardingRules>();
         services.TryAddSingleton<IceServerProvider>();
         services.TryAddSingleton<AgentEndpoint>();
         services.AddServiceDbContext<CallingDb>();

@@ -18,6 +18,26 @@ internal sealed record CallingOptions
     public List<IceServerOptions>? IceServers { get; init; }
 
     public TurnOptions Turn { get; init; } = new();
+
+    /// <summary>Forwarding settings from configuration, per user (used until a user sets their own through the forwarding store).</summary>
+    public List<ForwardingRuleOptions>? Forwarding { get; init; }
+
+    /// <summary>From this many participants a call's media is meant to move to the SFU topology (not built yet: every call is mesh).</summary>
+    public int SfuThreshold { get; init; } = 5;
+}
+
+/// <summary>One user's configured forwarding: raw ids of the targets, and when the unanswered rule fires.</summary>
+internal sealed record ForwardingRuleOptions
+{
+    public string User { get; init; } = "";
+
+    public string? Immediate { get; init; }
+
+    public string? Unanswered { get; init; }
+
+    public TimeSpan UnansweredAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    public string? Busy { get; init; }
 }
 
 internal sealed record IceServerOptions
