@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Calling;
 using Switchboard.Calling.Calls;
 using Switchboard.Calling.Ice;
+using Switchboard.Calling.Sfu;
 using Switchboard.Calling.Signaling;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,11 @@ internal static class CallingExtensions
         services.TryAddSingleton<CallController>();
         services.TryAddSingleton<IceServerProvider>();
         services.TryAddSingleton<AgentEndpoint>();
+        services.TryAddSingleton<JanusConnection>();
+        services.TryAddSingleton<ISfu, JanusSfu>();
+        services.TryAddSingleton<JanusLauncher>();
+        services.AddHostedService(sp => sp.GetRequiredService<JanusLauncher>());
+        services.AddHttpClient(JanusSession.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         return services;
     }
 

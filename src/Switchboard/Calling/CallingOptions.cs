@@ -18,6 +18,9 @@ internal sealed record CallingOptions
     public List<IceServerOptions>? IceServers { get; init; }
 
     public TurnOptions Turn { get; init; } = new();
+
+    /// <summary>The SFU (Janus VideoRoom) for calls of <see cref="Sfu.JanusOptions.SfuThreshold"/> participants or more.</summary>
+    public Sfu.JanusOptions Janus { get; init; } = new();
 }
 
 internal sealed record IceServerOptions
