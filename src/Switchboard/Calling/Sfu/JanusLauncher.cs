@@ -26,6 +26,7 @@ internal sealed class JanusLauncher(
     private readonly TaskCompletionSource firstStart = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task running = Task.CompletedTask;
     private Process? process;
+    private int disposed;
 
     /// <summary>The running Janus process's id (tests kill it to check the restart).</summary>
     public int? ProcessId => process is { HasExited: false } p ? p.Id : null;
@@ -60,9 +61,13 @@ internal sealed class JanusLauncher(
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        Kill();
-        stopping.Dispose();
+        // Registered as itself and as a hosted service: the container disposes it twice.
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            await stopping.CancelAsync();
+            Kill();
+            stopping.Dispose();
+        }
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
