@@ -110,7 +110,7 @@ internal sealed record VideoRoomStream
 }
 
 // VideoRoom requests (janus_videoroom.c's API header).
-internal sealed record CreateRoom(long Room, string AdminKey, string Description, string Secret, string Pin, int Publishers)
+internal sealed record CreateRoom(long Room, string AdminKey, string Description, string Secret, string Pin, int Publishers, int AudioLevelAverage, int AudioActivePackets)
 {
     public string Request { get; init; } = "create";
 
@@ -125,11 +125,6 @@ internal sealed record CreateRoom(long Room, string AdminKey, string Description
 
     public bool AudiolevelEvent { get; init; } = true;
 
-    /// <summary>Packets (20 ms each) over which the audio level is averaged: 1 s, so talking shows quickly.</summary>
-    public int AudioActivePackets { get; init; } = 50;
-
-    /// <summary>Average level (dBov, 0 loudest, 127 silence) under which a publisher counts as talking.</summary>
-    public int AudioLevelAverage { get; init; } = 60;
 
     public bool NotifyJoining { get; init; } = true;
 }

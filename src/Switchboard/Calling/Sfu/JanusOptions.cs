@@ -27,6 +27,12 @@ internal sealed record JanusOptions
     /// <summary>Participants from which a call goes through the SFU instead of peer to peer.</summary>
     public int SfuThreshold { get; init; } = 4;
 
+    /// <summary>VideoRoom <c>audio_level_average</c>: the average audio level (dBov: 0 loudest, 127 silence) under which a publisher counts as talking.</summary>
+    public int TalkingLevel { get; init; } = 25;
+
+    /// <summary>VideoRoom <c>audio_active_packets</c>: over how many audio packets (20 ms each) the level is averaged.</summary>
+    public int TalkingPackets { get; init; } = 50;
+
     /// <summary>How long a request to Janus may take before it counts as lost.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

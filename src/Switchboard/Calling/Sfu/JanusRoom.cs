@@ -289,7 +289,9 @@ internal sealed partial class JanusRoom : ISfuRoom
 
         lock (gate)
         {
-            if (data.Value.Streams is { } streams && members.ContainsKey(member.Key))
+            // Janus lets others subscribe to a feed only once its media is up (webrtcup); until then it is not listed.
+            member.PublishedStreams = data.Value.Streams ?? member.PublishedStreams;
+            if (member.PublisherUp && member.PublishedStreams is { } streams && members.ContainsKey(member.Key))
             {
                 SetFeed(member, streams);
             }
@@ -389,7 +391,19 @@ internal sealed partial class JanusRoom : ISfuRoom
         };
         if (raised is not null)
         {
-            events.Writer.TryWrite(raised);
+            lock (gate)
+            {
+                if (link == SfuLink.Publisher && raised is SfuMediaUp or SfuMediaDown)
+                {
+                    member.PublisherUp = raised is SfuMediaUp;
+                }
+
+                events.Writer.TryWrite(raised);
+                if (raised is SfuMediaUp { Link: SfuLink.Publisher } && member.PublishedStreams is { } streams && members.ContainsKey(member.Key))
+                {
+                    SetFeed(member, streams);
+                }
+            }
         }
 
         return raised is not null || message.Janus != "event";
@@ -552,6 +566,11 @@ internal sealed partial class JanusRoom : ISfuRoom
         public long? Subscriber { get; set; }
 
         public bool Talking { get; set; }
+
+        /// <summary>The streams Janus accepted in the last publish or configure.</summary>
+        public List<VideoRoomStream>? PublishedStreams { get; set; }
+
+        public bool PublisherUp { get; set; }
 
         public List<FeedMid> SubscribedStreams { get; set; } = [];
 

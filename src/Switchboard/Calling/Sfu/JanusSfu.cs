@@ -32,7 +32,7 @@ internal sealed class JanusSfu(JanusConnection connection, IHttpClientFactory ht
         var roomId = RandomNumberGenerator.GetInt32(1, int.MaxValue) * 1024L + RandomNumberGenerator.GetInt32(1024);
         var (secret, pin) = (RandomNumberGenerator.GetHexString(32, lowercase: true), RandomNumberGenerator.GetHexString(16, lowercase: true));
         var created = control.IsSuccess
-            ? await session.MessageAsync(control.Value, new CreateRoom(roomId, instance.AdminKey ?? "", "call " + callId, secret, pin, Publishers: 100), null, cancellationToken)
+            ? await session.MessageAsync(control.Value, new CreateRoom(roomId, instance.AdminKey ?? "", "call " + callId, secret, pin, Publishers: 100, settings.TalkingLevel, settings.TalkingPackets), null, cancellationToken)
             : control.Cast<JanusMessage>();
         var error = created.IsSuccess ? VideoRoomError(created.Value) : created.Error;
         if (error is not null)

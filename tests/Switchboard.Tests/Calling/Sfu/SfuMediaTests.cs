@@ -74,8 +74,11 @@ public sealed class SfuMediaTests(SfuServer fixture)
         try
         {
             await ann.PublishAsync(room);
+            await events.WaitAsync<SfuFeedsChanged>(f => f.Added.Contains("ann"));
             Assert.Equal(SfuErrorCode.NoFeeds, (await room.SubscribeAsync("ann", default)).Error?.Code);
+            // A feed is listed (and can be subscribed to) once its media is up at Janus, as the server will learn it.
             await bob.PublishAsync(room);
+            await events.WaitAsync<SfuFeedsChanged>(f => f.Added.Contains("bob"));
             await ann.SubscribeAsync(room);
             await bob.SubscribeAsync(room);
 

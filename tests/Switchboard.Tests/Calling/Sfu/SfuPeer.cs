@@ -44,13 +44,21 @@ internal sealed class SfuPeer : IAsyncDisposable
               }
               await pc.setRemoteDescription({ type: 'offer', sdp });
               await pc.setLocalDescription(await pc.createAnswer());
+              pc.reportedComplete = false;
               return pc.localDescription.sdp;
             },
             async addCandidate(link, json) {
               const pc = link === 'publisher' ? window.peer.pub : window.peer.sub;
               await pc.addIceCandidate(json ? JSON.parse(json) : null);
             },
-            takeCandidates(link) { return window.peer.candidates[link].splice(0); },
+            takeCandidates(link) {
+              const pc = link === 'publisher' ? window.peer.pub : window.peer.sub;
+              const batch = window.peer.candidates[link].splice(0);
+              // A renegotiation without ICE restart gathers nothing new: report completion once.
+              if (!batch.length && pc.iceGatheringState === 'complete' && !pc.reportedComplete) { pc.reportedComplete = true; return [null]; }
+              if (batch.includes(null)) pc.reportedComplete = true;
+              return batch;
+            },
             state(link) { const pc = link === 'publisher' ? window.peer.pub : window.peer.sub; return pc ? pc.connectionState : 'none'; },
             async inbound() {
               if (!window.peer.sub) return [];

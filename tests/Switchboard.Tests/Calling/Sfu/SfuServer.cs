@@ -29,6 +29,9 @@ public sealed class SfuServer : IAsyncLifetime
         {
             ["Calling:Janus:Mode"] = "launch",
             ["Calling:Janus:RtpPortRange"] = "41000-41999",
+            // Chromium's fake microphone only beeps briefly now and then: count any sound as talking.
+            ["Calling:Janus:TalkingLevel"] = "120",
+            ["Calling:Janus:TalkingPackets"] = "25",
         });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
