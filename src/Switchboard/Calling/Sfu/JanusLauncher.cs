@@ -20,6 +20,7 @@ internal sealed class JanusLauncher(
     ILogger<JanusLauncher> logger) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
 
     private readonly JanusOptions settings = options.Value.Janus;
     private readonly CancellationTokenSource stopping = new();
@@ -74,8 +75,10 @@ internal sealed class JanusLauncher(
     {
         var apiSecret = string.IsNullOrEmpty(settings.ApiSecret) ? RandomNumberGenerator.GetHexString(48, lowercase: true) : settings.ApiSecret;
         var adminKey = string.IsNullOrEmpty(settings.AdminKey) ? RandomNumberGenerator.GetHexString(48, lowercase: true) : settings.AdminKey;
+        var quickFailures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var ran = Stopwatch.StartNew();
             try
             {
                 await RunOnceAsync(apiSecret, adminKey, cancellationToken);
@@ -92,7 +95,11 @@ internal sealed class JanusLauncher(
 
             connection.Down();
             Kill();
-            await Task.Delay(RestartDelay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+
+            // A Janus that keeps dying at once (bad binary, broken config) is retried ever more slowly, up to 30 s.
+            quickFailures = ran.Elapsed < TimeSpan.FromSeconds(10) ? quickFailures + 1 : 0;
+            var delay = TimeSpan.FromTicks(Math.Min(RestartDelay.Ticks << Math.Clamp(quickFailures - 1, 0, 5), MaxRestartDelay.Ticks));
+            await Task.Delay(delay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         connection.Down();
