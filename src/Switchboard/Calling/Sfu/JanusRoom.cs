@@ -199,6 +199,7 @@ internal sealed partial class JanusRoom : ISfuRoom
             {
                 var pending = member.PendingOffer;
                 member.PendingOffer = null;
+                member.OfferArrived = NewSignal();
                 return pending is null ? SfuResult<SfuOffer>.Fail(SfuErrorCode.NoChange, "The subscription already matches the room.") : SfuResult<SfuOffer>.Ok(pending);
             }
         }
