@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Switchboard test suite on a fresh machine and ends with one line: "N passed, N failed".
-#   1. installs what the suites need (Debian's chromium, the npm packages of tests/js),
+#   1. installs what the suites need (Debian's chromium and janus, the npm packages of tests/js),
 #   2. builds the solution and runs the C# suite (xunit: server, MSAL.NET, standard validators),
 #   3. starts the server with the test seed and runs the node suites (msal-node, Playwright + chromium).
 set -uo pipefail
@@ -27,6 +27,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 fi
+# Janus (Debian's package) is the SFU the calling tests launch through the server (Calling:Janus:Mode=launch).
+if ! command -v janus >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq janus >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq janus >/dev/null
+  fi
+fi
+echo "janus: $(command -v janus || echo missing)"
 CHROMIUM=$(command -v chromium || true)
 echo "chromium: ${CHROMIUM:-missing}"
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; failed=$((failed + 1)); }

@@ -22,8 +22,8 @@ internal sealed record CallingOptions
     /// <summary>Forwarding settings from configuration, per user (used until a user sets their own through the forwarding store).</summary>
     public List<ForwardingRuleOptions>? Forwarding { get; init; }
 
-    /// <summary>From this many participants a call's media is meant to move to the SFU topology (not built yet: every call is mesh).</summary>
-    public int SfuThreshold { get; init; } = 5;
+    /// <summary>The SFU (Janus VideoRoom) for calls of <see cref="Sfu.JanusOptions.SfuThreshold"/> participants or more.</summary>
+    public Sfu.JanusOptions Janus { get; init; } = new();
 }
 
 /// <summary>One user's configured forwarding: raw ids of the targets, and when the unanswered rule fires.</summary>
