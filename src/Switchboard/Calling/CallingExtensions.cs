@@ -23,20 +23,17 @@ internal static class CallingExtensions
         services.TryAddSingleton<IForwardingRules, ConfiguredForwardingRules>();
         services.TryAddSingleton<IceServerProvider>();
         services.TryAddSingleton<AgentEndpoint>();
-<<<<<<< HEAD
         services.AddServiceDbContext<CallingDb>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, MigrateTask<CallingDb>>());
         services.TryAddSingleton<ForwardingRules>();
         services.TryAddSingleton<IForwardingRules>(sp => sp.GetRequiredService<ForwardingRules>());
         services.TryAddSingleton<ForwardingTargets>();
         services.TryAddSingleton<ForwardingCaller>();
-=======
         services.TryAddSingleton<JanusConnection>();
         services.TryAddSingleton<ISfu, JanusSfu>();
         services.TryAddSingleton<JanusLauncher>();
         services.AddHostedService(sp => sp.GetRequiredService<JanusLauncher>());
         services.AddHttpClient(JanusSession.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
->>>>>>> sfu
         return services;
     }
 
