@@ -80,7 +80,8 @@ wait_ready() { # name port
   echo "The $name server did not start:"; tail -40 "$WORK/$name.log"; return 1
 }
 PORT=$(free_port); SHORT_PORT=$(free_port)
-start_server main "$PORT"
+# The main server launches its own Janus: group calls of 4 or more go through the SFU (sfu-group.test.mjs).
+start_server main "$PORT" --Calling:Janus:Mode=launch --Calling:Janus:SfuThreshold=4
 # Entra access tokens of 20 seconds, for credentials that must stay valid across expiry.
 start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20 --Calling:RingTimeout=00:00:05 --Communication:ClockSkew=00:00:01
 SERVER_PID="${PIDS[*]}"

@@ -25,6 +25,8 @@ export interface WireParticipant extends WireIdentity {
   isMuted?: boolean;
   isSpeaking?: boolean;
   transferorInfo?: WireIdentity | null;
+  /** Where this endpoint receives the participant's audio (SFU: its transceiver on `sub`; mesh: no mid, the peer's link). */
+  audio?: { link?: string | null; mid?: string | null } | null;
   streams?: WireStream[];
 }
 
@@ -98,9 +100,18 @@ export interface CallNegotiateFrame {
   callId: string;
   /** The link to open (mesh: the peer's endpoint id). */
   link?: string;
-  peerEndpointId: string;
+  peerEndpointId?: string;
   peerRawId?: string;
   polite: boolean;
+  /** SFU `sub`: this endpoint only receives on the link (the SFU offers, it answers). */
+  receiveOnly?: boolean;
+}
+
+/** The call's media topology changed (mesh → SFU): close the mesh links; `call.negotiate` for `pub` and `sub` follow. */
+export interface CallMediaFrame {
+  type: 'call.media';
+  callId: string;
+  topology: 'mesh' | 'sfu';
 }
 
 export interface LinkClosedFrame {
@@ -188,6 +199,7 @@ export type ServerFrame =
   | CallStateFrame
   | CallEndedFrame
   | CallNegotiateFrame
+  | CallMediaFrame
   | LinkClosedFrame
   | SpeakersFrame
   | TransferStateFrame

@@ -51,7 +51,7 @@ internal sealed partial class CallController
                 endpoint.Send(new { type = "call.created", requestId, call = CallViews.Snapshot(call, endpoint) });
                 CatchUp(call, party);
                 ShowToOthers(call, party);
-                call.Topology.Joined(call, party);
+                MediaJoined(call, party);
                 LogJoined(logger, call.Id, call.Kind);
                 return Task.CompletedTask;
             }, cancellationToken);

@@ -299,7 +299,7 @@ internal sealed partial class CallController(
             TransferAnswered(call, transfer);
         }
 
-        call.Topology.Joined(call, party);
+        MediaJoined(call, party);
         return null;
     }
 
@@ -324,7 +324,13 @@ internal sealed partial class CallController(
 
         object? description = frame.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.Object ? d.Clone() : null;
         object? candidate = frame.TryGetProperty("candidate", out var c) && c.ValueKind is JsonValueKind.Object ? c.Clone() : null;
-        return call.Topology.Relay(call, endpoint, Text(frame, "link"), description, candidate) ? null : CallingError.WrongState("negotiate media for", "a link that is not open");
+        Dictionary<string, string>? labels = null;
+        if (frame.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object)
+        {
+            labels = l.EnumerateObject().Where(e => e.Value.GetString() is "camera" or "screen").ToDictionary(e => e.Name, e => e.Value.GetString()!);
+        }
+
+        return call.Topology.Relay(call, endpoint, Text(frame, "link"), description, candidate, labels) ? null : CallingError.WrongState("negotiate media for", "a link that is not open");
     }
 
     /// <summary>A link reached <c>connected</c>: both ends of it are <c>Connected</c> (the first time).</summary>
@@ -333,6 +339,19 @@ internal sealed partial class CallController(
         var own = call.JoinedParty(endpoint);
         if (own is null)
         {
+            return null;
+        }
+
+        if (call.Topology is SfuTopology && SfuTopology.IsOwnLink(link))
+        {
+            // Through the SFU a link connects this endpoint to the SFU, not to a peer: only this party is up.
+            if (!own.MediaUp)
+            {
+                own.MediaUp = true;
+                call.ConnectedAt ??= time.GetUtcNow();
+                BroadcastState(call);
+            }
+
             return null;
         }
 
@@ -597,6 +616,7 @@ internal sealed partial class CallController(
         }
 
         call.Phase = CallPhase.Ended;
+        call.Topology.Ended(call);
         calls.TryRemove(call.Id, out _);
         if (call.RoomKey is not null)
         {
