@@ -917,7 +917,9 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     const camera = this.cameraStream ? await this.cameraStream.videoTrack().catch((e) => this.mediaWarning('camera', e)) : null;
     const screen = this.screenStream ? await this.screenStream.videoTrack().catch((e) => this.mediaWarning('screen share', e)) : null;
     this.opening.delete(id);
-    if (this.ended || this.closedLinks.has(id)) {
+    // A mesh link whose negotiate arrived just before the call moved to the SFU is not opened any more.
+    const stale = this.topologyValue === 'sfu' && id !== 'pub' && id !== 'sub';
+    if (this.ended || this.closedLinks.has(id) || stale) {
       return;
     }
 

@@ -314,6 +314,7 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
         return;
       case 'call.state':
       case 'call.negotiate':
+      case 'call.media':
       case 'participant.updated':
       case 'participant.removed':
       case 'link.closed':

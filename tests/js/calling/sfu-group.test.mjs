@@ -68,7 +68,8 @@ test('a group call of five goes through the SFU: everyone gets audio and video f
 
   for (const name of names) {
     await joinRoom(sides[name], groupId);
-    await waitFor(sides[name].page, () => window.sb.calls[0]?.state === 'Connected', undefined, 30_000);
+    await waitFor(sides[name].page, () => window.sb.calls[0]?.state === 'Connected', undefined, 30_000)
+      .catch((e) => { throw new Error(`${name} did not connect: ${e.message}`); });
   }
 
   // The fourth joiner moved the call to the SFU: every endpoint has exactly the pub and sub links.

@@ -297,6 +297,12 @@ internal sealed partial class SfuTopology : IMediaTopology
             return true;
         }
 
+        if (closed || member.Gone)
+        {
+            // The call ended or the endpoint left meanwhile: nothing to fail.
+            return false;
+        }
+
         LogStepFailed(logger, callId, member.Key, step, result.Error!.Code, result.Error.JanusCode);
         if (failOnError && !member.Gone)
         {
