@@ -80,8 +80,13 @@ wait_ready() { # name port
   echo "The $name server did not start:"; tail -40 "$WORK/$name.log"; return 1
 }
 PORT=$(free_port); SHORT_PORT=$(free_port)
-# The main server launches its own Janus: group calls of 4 or more go through the SFU (sfu-group.test.mjs).
-start_server main "$PORT" --Calling:Janus:Mode=launch --Calling:Janus:SfuThreshold=4
+# Calling forwarding rules for the browser tests (tests/js/calling/forward.test.mjs): Cody forwards every
+# call to Cleo; Cyd's calls go to Cleo after 3 s unanswered. The main server also launches its own Janus:
+# calls of 4 or more go through the SFU (sfu-group.test.mjs; the mesh tests stay at 2-3 people).
+start_server main "$PORT" --Calling:Janus:Mode=launch --Calling:Janus:SfuThreshold=4 \
+  --Calling:Forwarding:0:User=8:orgid:22222222-0000-4000-8000-000000000052 --Calling:Forwarding:0:Immediate=8:orgid:22222222-0000-4000-8000-000000000053 \
+  --Calling:Forwarding:1:User=8:orgid:22222222-0000-4000-8000-000000000054 --Calling:Forwarding:1:Unanswered=8:orgid:22222222-0000-4000-8000-000000000053 \
+  --Calling:Forwarding:1:UnansweredAfter=00:00:03
 # Entra access tokens of 20 seconds, for credentials that must stay valid across expiry.
 start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20 --Calling:RingTimeout=00:00:05 --Communication:ClockSkew=00:00:01
 SERVER_PID="${PIDS[*]}"

@@ -46,6 +46,10 @@ test('a mesh group call of three: everyone gets audio and video from both others
   // Each remote camera resolves to a live track of its own link.
   await waitFor(cara.page, () => window.sb.calls[0].remoteParticipants.every((p) => p.videoStreams.some((s) => s.isReceiving)), undefined, 20_000);
 
+  // Dominant speakers: each endpoint reports its own microphone (the fake one beeps); the server orders them.
+  await waitFor(brad.page, () => window.sb.calls[0].feature(window.sb.sdk.Features.DominantSpeakers).dominantSpeakers.speakersList.length > 0, undefined, 20_000);
+  await waitFor(brad.page, () => window.sb.calls[0].remoteParticipants.some((p) => p.isSpeaking), undefined, 20_000);
+
   // Brad removes Cara: her call ends 0/5000, the others see her go, Brad and Bree keep their media.
   await brad.page.evaluate((id) => window.sb.calls[0].removeParticipant({ microsoftTeamsUserId: id }), CALLERS.cara.id);
   await waitFor(cara.page, () => window.sb.calls[0].state === 'Disconnected');

@@ -12,9 +12,9 @@ internal sealed partial class CallController
     /// </summary>
     private void MediaJoined(Call call, Party party)
     {
-        if (call.Topology is MeshTopology && services.GetService<ISfu>() is { IsAvailable: true } sfu && call.Present.Count() >= sfu.Threshold)
+        if (topologies.ShouldMoveToSfu(call))
         {
-            SwitchToSfu(call, sfu);
+            SwitchToSfu(call, topologies.Sfu);
             return;
         }
 
@@ -34,6 +34,7 @@ internal sealed partial class CallController
             endpoint => MediaFailed(call, endpoint),
             viewer => ShowOthersTo(call, viewer),
             logger);
+        call.Topology.Detach(call);
         call.Topology = topology;
         var joined = call.Joined.ToList();
         LogSwitchedToSfu(logger, call.Id, joined.Count);

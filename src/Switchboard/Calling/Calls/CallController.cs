@@ -16,6 +16,7 @@ namespace Switchboard.Calling.Calls;
 internal sealed partial class CallController(
     EndpointRegistry endpoints,
     CallTargets targets,
+    MediaTopologies topologies,
     IChatThreads chats,
     IServiceProvider services,
     IOptionsMonitor<CallingOptions> options,

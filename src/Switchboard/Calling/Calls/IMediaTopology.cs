@@ -19,6 +19,9 @@ internal interface IMediaTopology
     /// <summary>A party's endpoint left: its links close.</summary>
     void Left(Call call, AgentConnection endpoint);
 
+    /// <summary>The call moves to another topology: every link of this one closes (<c>link.closed</c> to each endpoint).</summary>
+    void Detach(Call call);
+
     /// <summary>The call ended: release what its media used (an SFU room).</summary>
     void Ended(Call call);
 

@@ -32,6 +32,14 @@ internal sealed class MeshTopology : IMediaTopology
         }
     }
 
+    public void Detach(Call call)
+    {
+        foreach (var party in call.Joined)
+        {
+            Left(call, party.Endpoint!);
+        }
+    }
+
     public void Ended(Call call)
     {
     }

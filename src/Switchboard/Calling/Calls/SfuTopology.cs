@@ -67,6 +67,9 @@ internal sealed partial class SfuTopology : IMediaTopology
         }
     }
 
+    /// <summary>A call never leaves the SFU (it ends instead).</summary>
+    public void Detach(Call call) => Ended(call);
+
     public void Ended(Call call)
     {
         var queues = members.Values.Select(m => m.Queue).ToList();
