@@ -24,6 +24,8 @@ internal sealed partial class SfuTopology : IMediaTopology
     /// <summary>How long a subscriber offer waits for the browser's answer before the queue moves on.</summary>
     private static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(15);
 
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly string callId;
     private readonly Task<SfuResult<ISfuRoom>> room;
     private readonly Func<Action, Task> runGated;
@@ -177,12 +179,21 @@ internal sealed partial class SfuTopology : IMediaTopology
     private async Task SubscriptionAsync(ISfuRoom r, Member member)
     {
         var offer = await r.UpdateSubscriptionAsync(member.Key, CancellationToken.None);
+
+        // A feed can leave between the room listing it and Janus subscribing to it ("no such feed"): ask again.
+        for (var retry = 0; retry < 3 && offer.Error is { Code: SfuErrorCode.Refused } && !member.Gone && !closed; retry++)
+        {
+            await Task.Delay(RetryDelay);
+            offer = await r.UpdateSubscriptionAsync(member.Key, CancellationToken.None);
+        }
+
         if (offer.Error is { Code: SfuErrorCode.NoFeeds or SfuErrorCode.NoChange or SfuErrorCode.UnknownParticipant })
         {
             return;
         }
 
-        if (!Check(member, offer, "subscribe", failOnError: true))
+        // A refused subscription leaves the endpoint's own media up; the next change of feeds tries again.
+        if (!Check(member, offer, "subscribe", failOnError: offer.Error?.Code is not SfuErrorCode.Refused))
         {
             return;
         }
