@@ -1,6 +1,6 @@
 // A group call through the SFU in headless Chromium: five people join an ad-hoc room (the server moves the
 // call from mesh to Janus when the fourth arrives, test.sh starts it with SfuThreshold=4), each receives
-// audio and video from every other on its one `sub` link; one leaves, one is removed (0/5000), and a late
+// audio and video from every other on its one `sub` link; a screen share arrives as its own stream; one leaves, one is removed (0/5000), and a late
 // joiner receives everyone and is received by everyone. Fake camera at 320x180 to spare the 2 cores.
 
 import test from 'node:test';
@@ -88,6 +88,22 @@ test('a group call of five goes through the SFU: everyone gets audio and video f
   assert.deepEqual(links, ['pub', 'sub']);
   // Each remote camera is a live track on the sub link, and its stream says it is a camera.
   await waitFor(sides.cara.page, () => window.sb.calls[0].remoteParticipants.every((p) => p.videoStreams.some((s) => s.mediaStreamType === 'Video' && s.link === 'sub' && s.isReceiving)), undefined, 20_000);
+
+  // Brad shares his screen (a second video track on pub, labelled "screen"): Cara receives it as his
+  // ScreenSharing stream on its own sub transceiver, next to his camera.
+  await sides.brad.page.evaluate(async () => {
+    const media = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 180, frameRate: 5 } });
+    await window.sb.calls[0].startScreenSharing(new window.sb.sdk.LocalVideoStream(media));
+  });
+  const bradStreams = await waitFor(sides.cara.page, (id) => {
+    const brad = window.sb.calls[0].remoteParticipants.find((p) => p.identifier.microsoftTeamsUserId === id);
+    const screen = brad?.videoStreams.find((s) => s.mediaStreamType === 'ScreenSharing' && s.isReceiving);
+    const camera = brad?.videoStreams.find((s) => s.mediaStreamType === 'Video' && s.isReceiving);
+    return screen && camera && screen.mid !== camera.mid ? { screen: [screen.link, screen.mid], camera: [camera.link, camera.mid] } : false;
+  }, CALLERS.brad.id, 30_000).then((h) => h.jsonValue());
+  assert.equal(bradStreams.screen[0], 'sub');
+  await sides.brad.page.evaluate(() => window.sb.calls[0].stopScreenSharing());
+  await waitFor(sides.cara.page, (id) => !window.sb.calls[0].remoteParticipants.find((p) => p.identifier.microsoftTeamsUserId === id).videoStreams.some((s) => s.mediaStreamType === 'ScreenSharing' && s.isAvailable), CALLERS.brad.id);
 
   // Cleo leaves: the others stop seeing her and her streams, and keep everyone else's media.
   await sides.cleo.page.evaluate(() => window.sb.calls[0].hangUp());
