@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Diagnostics;
 using static Switchboard.Tests.Calling.Calls;
 
 namespace Switchboard.Tests.Calling.Sfu;
@@ -65,6 +65,55 @@ public sealed class SfuSwitchTests(SfuServer fixture)
 
             await EndedAsync(agents[2], callId!);
             await WaitForAsync(() => server.Logs.Lines.Any(l => l.Contains($"SFU room for call {callId} closed", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            foreach (var agent in agents)
+            {
+                await agent.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task When_janus_dies_an_sfu_call_ends_410_301005_for_everyone_and_later_calls_get_a_room_on_the_restarted_janus()
+    {
+        await fixture.RunningJanusAsync();
+        var server = fixture.Server;
+        var groupId = Guid.NewGuid().ToString();
+        var agents = new List<TestAgent>();
+        try
+        {
+            string? callId = null;
+            foreach (var user in new[] { CallUser.Cara, CallUser.Cody, CallUser.Cleo, CallUser.Cyd })
+            {
+                var agent = await AgentAsync(server, user);
+                agents.Add(agent);
+                callId = CallId((await agent.RequestAsync("call.join", new { groupId })).GetProperty("call"));
+            }
+
+            await agents[0].SeenAsync("call.media", f => f.GetProperty("callId").GetString() == callId);
+            await WaitForAsync(() => server.Logs.Lines.Any(l => l.Contains($"opened for call {callId}", StringComparison.Ordinal)));
+            using (var janus = Process.GetProcessById(fixture.Launcher.ProcessId ?? throw new InvalidOperationException("No Janus process.")))
+            {
+                janus.Kill();
+            }
+
+            foreach (var agent in agents)
+            {
+                Assert.Equal((410, 301005), await EndedAsync(agent, callId!, TimeSpan.FromSeconds(30)));
+            }
+
+            // The restarted Janus serves the next call that reaches the threshold.
+            await fixture.RunningJanusAsync();
+            var again = Guid.NewGuid().ToString();
+            foreach (var agent in agents)
+            {
+                callId = CallId((await agent.RequestAsync("call.join", new { groupId = again })).GetProperty("call"));
+            }
+
+            await agents[3].SeenAsync("call.media", f => f.GetProperty("callId").GetString() == callId);
+            await WaitForAsync(() => server.Logs.Lines.Any(l => l.Contains($"opened for call {callId}", StringComparison.Ordinal)));
         }
         finally
         {
