@@ -33,6 +33,9 @@ internal sealed partial class SfuTopology : IMediaTopology
     private readonly Action<AgentConnection> showOthersTo;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, Member> members = new();
+
+    /// <summary>The queue of an endpoint that left, so that if it is added back its new requests follow its leave.</summary>
+    private readonly ConcurrentDictionary<string, Task> leaving = new();
     private volatile bool closed;
 
     /// <param name="runGated">Runs an action under the call's gate (skipped once the call ended).</param>
@@ -54,6 +57,11 @@ internal sealed partial class SfuTopology : IMediaTopology
     {
         var endpoint = party.Endpoint!;
         var member = new Member(endpoint, party.Identity.DisplayName ?? party.Identity.RawId);
+        if (leaving.TryRemove(endpoint.Id, out var tail))
+        {
+            member.Queue = tail;
+        }
+
         members[endpoint.Id] = member;
         endpoint.Send(new { type = "call.negotiate", callId = call.Id, link = PublisherLink, polite = false });
         endpoint.Send(new { type = "call.negotiate", callId = call.Id, link = SubscriberLink, polite = true, receiveOnly = true });
@@ -66,6 +74,7 @@ internal sealed partial class SfuTopology : IMediaTopology
             member.Gone = true;
             member.Answer.TrySetCanceled();
             Enqueue(member, async r => Check(member, await r.LeaveAsync(member.Key, CancellationToken.None), "leave", failOnError: false), always: true);
+            leaving[endpoint.Id] = member.Queue;
         }
     }
 
@@ -74,7 +83,7 @@ internal sealed partial class SfuTopology : IMediaTopology
 
     public void Ended(Call call)
     {
-        var queues = members.Values.Select(m => m.Queue).ToList();
+        var queues = members.Values.Select(m => m.Queue).Concat(leaving.Values).ToList();
         foreach (var member in members.Values)
         {
             member.Gone = true;
