@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Switchboard test suite on a fresh machine and ends with one line: "N passed, N failed".
-#   1. installs what the suites need (Debian's chromium, the npm packages of tests/js),
+#   1. installs what the suites need (Debian's chromium and janus, the npm packages of tests/js),
 #   2. builds the solution and runs the C# suite (xunit: server, MSAL.NET, standard validators),
 #   3. starts the server with the test seed and runs the node suites (msal-node, Playwright + chromium).
 set -uo pipefail
@@ -27,6 +27,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 fi
+# Janus (Debian's package) is the SFU the calling tests launch through the server (Calling:Janus:Mode=launch).
+if ! command -v janus >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq janus >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq janus >/dev/null
+  fi
+fi
+echo "janus: $(command -v janus || echo missing)"
 CHROMIUM=$(command -v chromium || true)
 echo "chromium: ${CHROMIUM:-missing}"
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; failed=$((failed + 1)); }
@@ -71,7 +80,9 @@ wait_ready() { # name port
   echo "The $name server did not start:"; tail -40 "$WORK/$name.log"; return 1
 }
 PORT=$(free_port); SHORT_PORT=$(free_port)
-start_server main "$PORT"
+# The main server launches its own Janus: calls of 4 or more go through the SFU (sfu-group.test.mjs; the
+# mesh tests stay at 2-3 people).
+start_server main "$PORT" --Calling:Janus:Mode=launch --Calling:Janus:SfuThreshold=4
 # Entra access tokens of 20 seconds, for credentials that must stay valid across expiry.
 start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20 --Calling:RingTimeout=00:00:05 --Communication:ClockSkew=00:00:01
 SERVER_PID="${PIDS[*]}"

@@ -119,6 +119,8 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
   private remoteAudio?: RemoteAudioStreamImpl;
   /** Media links by id (mesh: the peer endpoint's id). */
   private readonly links = new Map<string, Link>();
+  /** How media flows (`call.media`): mesh links per peer, or `pub` and `sub` with the SFU. */
+  private topologyValue: 'mesh' | 'sfu' = 'mesh';
   private readonly opening = new Set<string>();
   private readonly closedLinks = new Set<string>();
   private readonly pendingSignals = new Map<string, SignalFrame[]>();
@@ -501,6 +503,11 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     }
   }
 
+  /** Switchboard's extension: how this call's media flows (`mesh`, or `sfu` once the server moved it to the SFU). */
+  get mediaTopology(): 'mesh' | 'sfu' {
+    return this.topologyValue;
+  }
+
   /** Statistics of every link, in one report (keys prefixed with the link id). */
   async getStats(): Promise<RTCStatsReport> {
     const merged = new Map<string, unknown>();
@@ -572,6 +579,9 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
         this.emitter.changed('transferorInfo');
       }
     }
+    if (snapshot.topology) {
+      this.topologyValue = snapshot.topology;
+    }
     if (snapshot.speakers && snapshot.speakers.length > 0) {
       this.speakersChanged(snapshot.speakers);
     }
@@ -617,6 +627,9 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
       case 'call.negotiate':
         void this.negotiate(frame);
         break;
+      case 'call.media':
+        this.topologyChanged(frame.topology);
+        break;
       case 'participant.updated':
         this.participantUpdated(frame.participant);
         break;
@@ -637,10 +650,6 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
       }
       case 'link.closed':
         this.closeLink(frame.link);
-        break;
-      case 'call.media':
-        this.ctx.logger.info(`Call ${this.idValue} moves to the ${frame.topology} topology.`);
-        for (const id of [...this.links.keys()]) this.closeLink(id);
         break;
       case 'speakers':
         this.speakersChanged(frame.speakers ?? []);
@@ -860,9 +869,11 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
   private applySpeaker(): void {
     const id = this.ctx.deviceManager.selectedSpeaker?.id;
     for (const link of this.links.values()) {
-      const el = link.audio as (HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }) | undefined;
-      if (el?.setSinkId && id) {
-        el.setSinkId(id).catch((error) => this.ctx.logger.warning('Choosing the speaker failed', error));
+      for (const audio of link.audio.values()) {
+        const el = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+        if (el.setSinkId && id) {
+          el.setSinkId(id).catch((error) => this.ctx.logger.warning('Choosing the speaker failed', error));
+        }
       }
     }
   }
@@ -872,7 +883,7 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     this.incomingMuted = muted;
     // Volume, not `muted`: a muted element stops the audio pipeline (received audio levels drop to 0).
     for (const link of this.links.values()) {
-      if (link.audio) link.audio.volume = muted ? 0 : 1;
+      for (const el of link.audio.values()) el.volume = muted ? 0 : 1;
     }
     this.emitter.changed('isIncomingAudioMuted');
   }
@@ -906,18 +917,23 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     const camera = this.cameraStream ? await this.cameraStream.videoTrack().catch((e) => this.mediaWarning('camera', e)) : null;
     const screen = this.screenStream ? await this.screenStream.videoTrack().catch((e) => this.mediaWarning('screen share', e)) : null;
     this.opening.delete(id);
-    if (this.ended || this.closedLinks.has(id)) {
+    // A mesh link whose negotiate arrived just before the call moved to the SFU is not opened any more.
+    const stale = this.topologyValue === 'sfu' && id !== 'pub' && id !== 'sub';
+    if (this.ended || this.closedLinks.has(id) || stale) {
       return;
     }
 
-    const link: Link = { id, connectedSent: false, media: undefined as unknown as MediaSession };
+    const link: Link = { id, connectedSent: false, media: undefined as unknown as MediaSession, audio: new Map() };
     link.media = new MediaSession({
       polite: !!frame.polite,
+      receiveOnly: !!frame.receiveOnly,
       iceServers: this.ctx.iceServers(),
       logger: this.ctx.logger,
       sendSignal: (signal) => {
         if (!this.ended && this.serverId && this.links.get(id) === link) {
-          this.ctx.send({ type: 'signal', callId: this.serverId, link: id, ...signal });
+          // The SFU labels published video by mid, so subscribers can tell a screen share from a camera.
+          const labels = this.topologyValue === 'sfu' && signal.description?.type === 'offer' ? link.media.videoLabels() : undefined;
+          this.ctx.send({ type: 'signal', callId: this.serverId, link: id, ...signal, ...(labels ? { labels } : {}) });
         }
       },
       connectionStateChanged: (state) => this.mediaConnectionState(link, state),
@@ -947,11 +963,12 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     if (!link) return;
     this.links.delete(id);
     link.media.close();
-    if (link.audio) {
-      link.audio.pause();
-      link.audio.srcObject = null;
-      link.audio.remove();
+    for (const el of link.audio.values()) {
+      el.pause();
+      el.srcObject = null;
+      el.remove();
     }
+    link.audio.clear();
     this.resolveRemoteTracks();
     this.publishMediaState();
   }
@@ -995,7 +1012,20 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     }
   }
 
-  /** Plays each link's remote audio through its own hidden, unmuted <audio autoplay> element. */
+  /** `call.media`: the call moved to the SFU; the mesh links close (the server's `call.negotiate` opens `pub` and `sub`). */
+  private topologyChanged(topology: 'mesh' | 'sfu'): void {
+    if (topology === this.topologyValue) return;
+    this.ctx.logger.info(`Call ${this.serverId} now sends its media through the ${topology === 'sfu' ? 'SFU' : 'mesh'}.`);
+    this.topologyValue = topology;
+    for (const id of [...this.links.keys()]) {
+      this.closeLink(id);
+      // The SFU's links may reuse no mesh id; a later negotiate for the same id opens it again.
+      this.closedLinks.delete(id);
+    }
+    this.lastMediaState = '';
+  }
+
+  /** Plays each remote audio track through its own hidden, unmuted <audio autoplay> element (Chrome plays one audio track per element). */
   private attachRemoteAudio(link: Link, track: MediaStreamTrack): void {
     if (this.ended) return;
     if (!this.remoteAudio) {
@@ -1005,26 +1035,18 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     if (!this.remoteAudio.stream.getTracks().includes(track)) {
       this.remoteAudio.stream.addTrack(track);
     }
-    if (typeof document === 'undefined') return;
-    let el = link.audio;
-    if (!el) {
-      el = document.createElement('audio');
-      el.autoplay = true;
-      el.setAttribute('playsinline', '');
-      el.style.display = 'none';
-      el.dataset['switchboardCall'] = this.serverId ?? this.idValue;
-      el.dataset['switchboardLink'] = link.id;
-      el.volume = this.incomingMuted ? 0 : 1;
-      (document.body ?? document.documentElement).appendChild(el);
-      link.audio = el;
-      link.audioStream = new MediaStream();
-      this.applySpeaker();
-    }
-    const stream = link.audioStream!;
-    if (stream.getTracks().includes(track)) return;
-    stream.addTrack(track);
-    el.srcObject = null;
-    el.srcObject = stream;
+    if (typeof document === 'undefined' || link.audio.has(track.id)) return;
+    const el = document.createElement('audio');
+    el.autoplay = true;
+    el.setAttribute('playsinline', '');
+    el.style.display = 'none';
+    el.dataset['switchboardCall'] = this.serverId ?? this.idValue;
+    el.dataset['switchboardLink'] = link.id;
+    el.volume = this.incomingMuted ? 0 : 1;
+    (document.body ?? document.documentElement).appendChild(el);
+    link.audio.set(track.id, el);
+    this.applySpeaker();
+    el.srcObject = new MediaStream([track]);
     el.play().catch((error) => this.ctx.logger.warning('Remote audio could not start playing (autoplay policy?)', error));
   }
 
@@ -1157,6 +1179,6 @@ interface Link {
   readonly id: string;
   media: MediaSession;
   connectedSent: boolean;
-  audio?: HTMLAudioElement;
-  audioStream?: MediaStream;
+  /** One element per remote audio track (by track id). */
+  audio: Map<string, HTMLAudioElement>;
 }

@@ -314,10 +314,10 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
         return;
       case 'call.state':
       case 'call.negotiate':
+      case 'call.media':
       case 'participant.updated':
       case 'participant.removed':
       case 'link.closed':
-      case 'call.media':
       case 'speakers':
       case 'transfer.state':
       case 'signal': {

@@ -12,6 +12,8 @@ const kindOf: Record<Purpose, 'audio' | 'video'> = { audio: 'audio', video: 'vid
 
 export interface MediaSessionOptions {
   polite: boolean;
+  /** Only receives (SFU `sub`): local tracks are never put on it; it answers the remote side's offers. */
+  receiveOnly?: boolean;
   iceServers: RTCIceServer[];
   logger: Logger;
   sendSignal(signal: { description?: RTCSessionDescriptionInit; candidate?: RTCIceCandidateInit }): void;
@@ -80,6 +82,16 @@ export class MediaSession {
   /** Applies a relayed `signal` frame. */
   handleSignal(signal: { description?: RTCSessionDescriptionInit | null; candidate?: RTCIceCandidateInit | null }): Promise<void> {
     return this.enqueue(() => this.applySignal(signal));
+  }
+
+  /** Mids of the transceivers sending video, labelled for the SFU (`camera`, `screen`). */
+  videoLabels(): Record<string, string> {
+    const labels: Record<string, string> = {};
+    const camera = this.midOf('video');
+    const screen = this.midOf('screen');
+    if (camera !== null) labels[camera] = 'camera';
+    if (screen !== null) labels[screen] = 'screen';
+    return labels;
   }
 
   /** The mid of the transceiver sending a purpose (null before negotiation gave it one). */
@@ -222,7 +234,7 @@ export class MediaSession {
 
   /** Puts every purpose's track on a transceiver (reusing free ones of the same kind, else adding one). */
   private async sync(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.options.receiveOnly) return;
     for (const purpose of ['audio', 'video', 'screen'] as const) {
       const track = this.tracks[purpose];
       let transceiver = this.assigned[purpose];

@@ -25,6 +25,8 @@ export interface WireParticipant extends WireIdentity {
   isMuted?: boolean;
   isSpeaking?: boolean;
   transferorInfo?: WireIdentity | null;
+  /** Where this endpoint receives the participant's audio (SFU: its transceiver on `sub`; mesh: no mid, the peer's link). */
+  audio?: { link?: string | null; mid?: string | null } | null;
   streams?: WireStream[];
 }
 
@@ -98,12 +100,14 @@ export interface CallNegotiateFrame {
   callId: string;
   /** The link to open (mesh: the peer's endpoint id). */
   link?: string;
-  peerEndpointId: string;
+  peerEndpointId?: string;
   peerRawId?: string;
   polite: boolean;
+  /** SFU `sub`: this endpoint only receives on the link (the SFU offers, it answers). */
+  receiveOnly?: boolean;
 }
 
-/** The call's media moves to another topology (mesh → sfu): close every link; `call.negotiate` for the new ones follows. */
+/** The call's media topology changed (mesh → SFU): close the mesh links; `call.negotiate` for `pub` and `sub` follow. */
 export interface CallMediaFrame {
   type: 'call.media';
   callId: string;
@@ -195,8 +199,8 @@ export type ServerFrame =
   | CallStateFrame
   | CallEndedFrame
   | CallNegotiateFrame
-  | LinkClosedFrame
   | CallMediaFrame
+  | LinkClosedFrame
   | SpeakersFrame
   | TransferStateFrame
   | TransferAcceptedFrame

@@ -27,6 +27,8 @@ export class RemoteParticipantImpl implements RemoteParticipant {
   private endpoints: EndpointDetails[] = [];
   /** The link (mesh: the peer endpoint id) this participant's media arrives on. */
   link: string | null = null;
+  /** Where its audio arrives: the link and, through the SFU, the transceiver's mid. */
+  audio: { link: string | null; mid: string | null } = { link: null, mid: null };
 
   constructor(readonly rawId: string, displayName?: string) {
     this.identifier = createIdentifierFromRawId(rawId);
@@ -99,6 +101,9 @@ export class RemoteParticipantImpl implements RemoteParticipant {
     }
     if (wire.endpointId) {
       this.link = wire.endpointId;
+    }
+    if (wire.audio) {
+      this.audio = { link: wire.audio.link ?? null, mid: wire.audio.mid ?? null };
     }
     if (typeof wire.isSpeaking === 'boolean') {
       this.setSpeaking(wire.isSpeaking && !wire.isMuted);

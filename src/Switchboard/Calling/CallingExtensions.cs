@@ -3,6 +3,7 @@ using Switchboard.Calling;
 using Switchboard.Calling.Calls;
 using Switchboard.Calling.Forwarding;
 using Switchboard.Calling.Ice;
+using Switchboard.Calling.Sfu;
 using Switchboard.Calling.Signaling;
 using Switchboard.Calling.Storage;
 using Switchboard.Hosting;
@@ -28,6 +29,11 @@ internal static class CallingExtensions
         services.TryAddSingleton<IForwardingRules>(sp => sp.GetRequiredService<ForwardingRules>());
         services.TryAddSingleton<ForwardingTargets>();
         services.TryAddSingleton<ForwardingCaller>();
+        services.TryAddSingleton<JanusConnection>();
+        services.TryAddSingleton<ISfu, JanusSfu>();
+        services.TryAddSingleton<JanusLauncher>();
+        services.AddHostedService(sp => sp.GetRequiredService<JanusLauncher>());
+        services.AddHttpClient(JanusSession.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         return services;
     }
 

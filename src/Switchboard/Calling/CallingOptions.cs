@@ -19,8 +19,8 @@ internal sealed record CallingOptions
 
     public TurnOptions Turn { get; init; } = new();
 
-    /// <summary>From this many participants a call's media is meant to move to the SFU topology (not built yet: every call is mesh).</summary>
-    public int SfuThreshold { get; init; } = 5;
+    /// <summary>The SFU (Janus VideoRoom) for calls of <see cref="Sfu.JanusOptions.SfuThreshold"/> participants or more.</summary>
+    public Sfu.JanusOptions Janus { get; init; } = new();
 }
 
 internal sealed record IceServerOptions

@@ -304,25 +304,6 @@ internal sealed partial class CallController(
         return null;
     }
 
-    /// <summary>A party joined: the call's topology links it up, or the call moves to the topology its size calls for.</summary>
-    private void MediaJoined(Call call, Party party)
-    {
-        var wanted = topologies.For(call);
-        if (wanted == call.Topology)
-        {
-            call.Topology.Joined(call, party);
-            return;
-        }
-
-        call.Topology.Detach(call);
-        call.Topology = wanted;
-        foreach (var present in call.Joined.ToList())
-        {
-            present.Endpoint!.Send(new { type = "call.media", callId = call.Id, topology = wanted.Name });
-            wanted.Joined(call, present);
-        }
-    }
-
     private CallingError? Reject(Call call, AgentConnection endpoint)
     {
         var party = call.PartyOf(endpoint);
@@ -344,7 +325,13 @@ internal sealed partial class CallController(
 
         object? description = frame.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.Object ? d.Clone() : null;
         object? candidate = frame.TryGetProperty("candidate", out var c) && c.ValueKind is JsonValueKind.Object ? c.Clone() : null;
-        return call.Topology.Relay(call, endpoint, Text(frame, "link"), description, candidate) ? null : CallingError.WrongState("negotiate media for", "a link that is not open");
+        Dictionary<string, string>? labels = null;
+        if (frame.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object)
+        {
+            labels = l.EnumerateObject().Where(e => e.Value.GetString() is "camera" or "screen").ToDictionary(e => e.Name, e => e.Value.GetString()!);
+        }
+
+        return call.Topology.Relay(call, endpoint, Text(frame, "link"), description, candidate, labels) ? null : CallingError.WrongState("negotiate media for", "a link that is not open");
     }
 
     /// <summary>A link reached <c>connected</c>: both ends of it are <c>Connected</c> (the first time).</summary>
@@ -353,6 +340,19 @@ internal sealed partial class CallController(
         var own = call.JoinedParty(endpoint);
         if (own is null)
         {
+            return null;
+        }
+
+        if (call.Topology is SfuTopology && SfuTopology.IsOwnLink(link))
+        {
+            // Through the SFU a link connects this endpoint to the SFU, not to a peer: only this party is up.
+            if (!own.MediaUp)
+            {
+                own.MediaUp = true;
+                call.ConnectedAt ??= time.GetUtcNow();
+                BroadcastState(call);
+            }
+
             return null;
         }
 
@@ -617,6 +617,7 @@ internal sealed partial class CallController(
         }
 
         call.Phase = CallPhase.Ended;
+        call.Topology.Ended(call);
         calls.TryRemove(call.Id, out _);
         if (call.RoomKey is not null)
         {

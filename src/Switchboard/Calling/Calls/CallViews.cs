@@ -63,12 +63,13 @@ internal static class CallViews
             isMuted = party.Media.IsMuted,
             isSpeaking = party.IsSpeaking,
             transferorInfo = party.Transferor?.Info,
+            audio = sender is null ? null : new { link, mid = call.Topology.MidFor(viewer, sender, "Audio", null) },
             streams = party.Media.Streams.Select(s => new
             {
                 id = s.Id,
                 mediaStreamType = s.MediaStreamType,
                 link,
-                mid = s.MidsByLink.TryGetValue(viewer.Id, out var mid) ? mid : s.Mid,
+                mid = sender is null ? null : call.Topology.MidFor(viewer, sender, s.MediaStreamType, s),
                 isAvailable = available,
             }).ToList(),
         };

@@ -4,8 +4,8 @@ namespace Switchboard.Calling.Calls;
 
 /// <summary>
 /// How a call's media flows: the seam between the call state machine and the media plane. Mesh (every
-/// pair of endpoints negotiates a link) today; an SFU topology (a <c>pub</c> and a <c>sub</c> link per
-/// endpoint, SDP relayed to Janus) plugs in here and tells clients with <c>call.media { topology }</c>.
+/// pair of endpoints negotiates a link) or SFU (a <c>pub</c> and a <c>sub</c> link per endpoint, SDP relayed
+/// to Janus; clients learn of the switch from <c>call.media { topology }</c>).
 /// Called under the call's gate.
 /// </summary>
 internal interface IMediaTopology
@@ -22,9 +22,21 @@ internal interface IMediaTopology
     /// <summary>The call moves to another topology: every link of this one closes (<c>link.closed</c> to each endpoint).</summary>
     void Detach(Call call);
 
-    /// <summary>A <c>signal</c> frame from <paramref name="from"/> for its link <paramref name="link"/>; false when the link is unknown.</summary>
-    bool Relay(Call call, AgentConnection from, string? link, object? description, object? candidate);
+    /// <summary>The call ended: release what its media used (an SFU room).</summary>
+    void Ended(Call call);
+
+    /// <summary>
+    /// A <c>signal</c> frame from <paramref name="from"/> for its link <paramref name="link"/>; false when the link is unknown.
+    /// <paramref name="labels"/> names the sender's video transceivers by mid (<c>camera</c>, <c>screen</c>).
+    /// </summary>
+    bool Relay(Call call, AgentConnection from, string? link, object? description, object? candidate, IReadOnlyDictionary<string, string>? labels);
 
     /// <summary>The link over which <paramref name="viewer"/> receives <paramref name="sender"/>'s media.</summary>
     string? LinkFor(AgentConnection viewer, AgentConnection sender);
+
+    /// <summary>
+    /// The mid of the transceiver on which <paramref name="viewer"/> receives <paramref name="sender"/>'s
+    /// <paramref name="mediaType"/> (<c>Audio</c>, <c>Video</c>, <c>ScreenSharing</c>; <paramref name="stream"/> as the sender described it).
+    /// </summary>
+    string? MidFor(AgentConnection viewer, AgentConnection sender, string mediaType, StreamInfo? stream);
 }

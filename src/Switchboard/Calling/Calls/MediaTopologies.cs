@@ -1,16 +1,15 @@
-using Microsoft.Extensions.Options;
+using Switchboard.Calling.Sfu;
 
 namespace Switchboard.Calling.Calls;
 
 /// <summary>
-/// Chooses each call's media topology as people join: mesh, or from <c>Calling:SfuThreshold</c> joined
-/// participants the SFU topology once one is registered (<c>services.AddSingleton&lt;IMediaTopology, …&gt;()</c>
-/// with <see cref="IMediaTopology.Name"/> <c>sfu</c>). A call only ever moves mesh → SFU, never back.
+/// Chooses each call's media topology as people join: mesh, and from <see cref="ISfu.Threshold"/> people
+/// (joined or ringing) the SFU while it is available. A call only ever moves mesh → SFU, never back; with
+/// the SFU off or down it stays mesh.
 /// </summary>
-internal sealed class MediaTopologies(IOptionsMonitor<CallingOptions> options, IEnumerable<IMediaTopology> registered)
+internal sealed class MediaTopologies(ISfu sfu)
 {
-    private readonly IMediaTopology? sfu = registered.FirstOrDefault(t => t.Name == "sfu");
+    public ISfu Sfu => sfu;
 
-    public IMediaTopology For(Call call)
-        => call.Topology != MeshTopology.Instance || sfu is null || call.Joined.Count() < options.CurrentValue.SfuThreshold ? call.Topology : sfu;
+    public bool ShouldMoveToSfu(Call call) => call.Topology is MeshTopology && sfu.IsAvailable && call.Present.Count() >= sfu.Threshold;
 }

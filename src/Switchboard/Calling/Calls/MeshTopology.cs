@@ -40,7 +40,11 @@ internal sealed class MeshTopology : IMediaTopology
         }
     }
 
-    public bool Relay(Call call, AgentConnection from, string? link, object? description, object? candidate)
+    public void Ended(Call call)
+    {
+    }
+
+    public bool Relay(Call call, AgentConnection from, string? link, object? description, object? candidate, IReadOnlyDictionary<string, string>? labels)
     {
         var peers = call.Joined.Select(p => p.Endpoint!).Where(e => e != from).ToList();
         var to = link is null ? (peers.Count == 1 ? peers[0] : null) : peers.FirstOrDefault(e => e.Id == link);
@@ -54,4 +58,8 @@ internal sealed class MeshTopology : IMediaTopology
     }
 
     public string? LinkFor(AgentConnection viewer, AgentConnection sender) => sender.Id;
+
+    /// <summary>The sender named its transceiver's mid per link (the link it shares with the viewer is named by the viewer's id).</summary>
+    public string? MidFor(AgentConnection viewer, AgentConnection sender, string mediaType, StreamInfo? stream)
+        => stream is null ? null : stream.MidsByLink.TryGetValue(viewer.Id, out var mid) ? mid : stream.Mid;
 }
