@@ -46,6 +46,12 @@ internal static class CommunicationExtensions
         api.MapPost("/communication/resources/{id:guid}:regenerateKey", CommunicationServiceEndpoints.RegenerateKeyAsync).Authenticated(Operations.RegenerateKey);
         api.MapGet("/communication/discovery/keys", CommunicationServiceEndpoints.KeysAsync);
         api.MapGet("/communication/tokenInfo", CommunicationServiceEndpoints.TokenInfoAsync);
+
+        // ARM-shaped resource management for the admin portal (docs/admin.md).
+        var arm = endpoints.MapGroup("/admin/api/communication/resources").DisableAntiforgery();
+        arm.MapGet("", ResourceKeyEndpoints.ListAsync);
+        arm.MapPost("/{name}/listKeys", ResourceKeyEndpoints.ListKeysAsync);
+        arm.MapPost("/{name}/regenerateKey", ResourceKeyEndpoints.RegenerateKeyAsync);
         return endpoints;
     }
 

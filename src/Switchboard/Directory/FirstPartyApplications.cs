@@ -96,6 +96,9 @@ internal static class FirstPartyApplications
                 new(new("c5366453-9fb0-48a5-a156-24f0c49a4b84"), "Directory.ReadWrite.All", "Read and write directory data", null, true),
                 new(new("bdfbf15f-ee85-4955-8675-146e8e5296b5"), "Application.ReadWrite.All", "Read and write all applications", null, true),
                 new(new("41ce6ca6-6826-4807-84f1-1c82854f7ee5"), "DelegatedPermissionGrant.ReadWrite.All", "Manage all delegated permission grants", null, true),
+                new(new("572fea84-0151-49b2-9301-11cb16974376"), "Policy.Read.All", "Read your organization's policies", null, true),
+                new(new("edd3c878-b384-41fd-95ad-e7407dd775be"), "Policy.ReadWrite.Authorization", "Read and write your organization's authorization policy", null, true),
+                new(new("d01b97e9-cbc0-49fe-810a-750afd5527a3"), "RoleManagement.ReadWrite.Directory", "Read and write directory RBAC settings", null, true),
             ],
             AppRoles =
             [
@@ -123,7 +126,8 @@ internal static class FirstPartyApplications
             [
                 new(GraphAppId, [.. OidcScopes, "User.Read", "User.ReadBasic.All", "Chat.Create", "Chat.ReadWrite", "ChatMessage.Send", "ChatMember.ReadWrite",
                     "OnlineMeetings.ReadWrite",
-                    "User.ReadWrite.All", "Directory.ReadWrite.All", "Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"], []),
+                    "User.ReadWrite.All", "Directory.ReadWrite.All", "Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All",
+                    "Policy.ReadWrite.Authorization", "RoleManagement.ReadWrite.Directory"], []),
                 new(CommunicationTeamsAppId, ["Teams.ManageCalls", "Teams.ManageChats"], []),
             ],
             CreatedAt = now,

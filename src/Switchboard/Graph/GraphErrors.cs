@@ -187,6 +187,55 @@ internal static class GraphErrors
 
     public static GraphError NotSubscriptionOwner() => new(403, "Forbidden", "The subscription belongs to another application or user.");
 
+    // Directory administration (users, applications, service principals, grants, policies)
+    /// <summary>service: the signed-in user lacks the directory role the operation needs.</summary>
+    public static GraphError InsufficientPrivileges() => new(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+
+    /// <summary>service</summary>
+    public static GraphError DirectoryObjectNotFound(string id) =>
+        new(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
+
+    /// <summary>service</summary>
+    public static GraphError RequiredValueMissing(string property) => new(400, "Request_BadRequest", $"Property {property} value is required but is empty or missing.");
+
+    /// <summary>service</summary>
+    public static GraphError InvalidValue(string property) => new(400, "Request_BadRequest", $"Invalid value specified for property '{property}' of resource '{property.Split('.')[0]}'.");
+
+    public static GraphError InvalidDirectoryValue(string property, string detail) => new(400, "Request_BadRequest", $"Invalid value specified for property '{property}': {detail}");
+
+    /// <summary>service</summary>
+    public static GraphError UnverifiedDomain() =>
+        new(400, "Request_BadRequest", "The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization.");
+
+    /// <summary>service</summary>
+    public static GraphError WeakPassword() =>
+        new(400, "Request_BadRequest", "The specified password does not comply with password complexity requirements. Please provide a different password.");
+
+    /// <summary>service</summary>
+    public static GraphError ObjectConflict(string property) =>
+        new(400, "Request_BadRequest", $"Another object with the same value for property {property} already exists.");
+
+    /// <summary>service</summary>
+    public static GraphError PermissionEntryExists() => new(409, "Request_MultipleObjectsWithSameKeyValue", "Permission entry already exists.");
+
+    public static GraphError ServicePrincipalExists(string appId) =>
+        new(409, "Request_MultipleObjectsWithSameKeyValue", $"The service principal for application '{appId}' already exists in this organization.");
+
+    /// <summary>service</summary>
+    public static GraphError ApplicationNotMultiTenant(string appId) =>
+        new(400, "Request_BadRequest", $"The application '{appId}' is not multi-tenant and cannot have a service principal in another organization.");
+
+    public static GraphError UnknownScope(string scope, string resource) =>
+        new(400, "Request_BadRequest", $"'{scope}' is not a delegated permission of '{resource}'.");
+
+    public static GraphError FirstPartyReadOnly() => new(403, "Authorization_RequestDenied", "Microsoft's and Switchboard's own applications cannot be changed or removed.");
+
+    /// <summary>service</summary>
+    public static GraphError RoleMemberExists() =>
+        new(400, "Request_BadRequest", "One or more added object references already exist for the following modified properties: 'members'.");
+
+    public static GraphError UnsupportedSku(string skuId) => new(400, "Request_BadRequest", $"License {skuId} does not correspond to a valid company License.");
+
     // Faults
     public static GraphError GeneralException() => new(500, "generalException", "An unexpected error occurred; the request id identifies it in the server log.");
 }

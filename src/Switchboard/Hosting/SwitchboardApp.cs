@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Security;
 using Switchboard.Storage;
+using Switchboard.Web;
 
 namespace Switchboard.Hosting;
 
@@ -61,6 +62,7 @@ internal static class SwitchboardApp
         app.MapDirectory();
         app.MapChat();
         app.MapCalling();
+        app.MapAdminPortal();
         app.MapGraphFallback();
         app.MapGet("/", () => Results.Content(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard</title></head><body><main><h1>Switchboard</h1><p>Sign-in service: <a href=\"/common/v2.0/.well-known/openid-configuration\">OpenID configuration</a>.</p></main></body></html>",

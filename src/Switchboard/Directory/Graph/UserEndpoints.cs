@@ -103,9 +103,9 @@ internal static class UserEndpoints
         return GraphJson.Ok(result);
     }
 
-    private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+    internal static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
-    private static Dictionary<string, object?> View(HttpContext http, DirectoryUser user, string? context)
+    internal static Dictionary<string, object?> View(HttpContext http, DirectoryUser user, string? context)
     {
         var view = new Dictionary<string, object?>();
         if (context is not null)
@@ -124,6 +124,10 @@ internal static class UserEndpoints
         view["officeLocation"] = null;
         view["preferredLanguage"] = null;
         view["userPrincipalName"] = user.UserPrincipalName;
+
+        // Returned by Graph only when selected; every property is returned here (see GraphQuery).
+        view["accountEnabled"] = user.AccountEnabled;
+        view["assignedLicenses"] = user.TeamsEnabled ? new[] { new { disabledPlans = Array.Empty<string>(), skuId = TeamsLicense.SkuId.ToString() } } : [];
         return view;
     }
 }

@@ -1,0 +1,67 @@
+using System.Net;
+using Switchboard.Tests.Infrastructure;
+
+namespace Switchboard.Tests.Directory.Graph;
+
+/// <summary>
+/// A server of its own for the administration tests: they create users, flip tenant settings and
+/// regenerate keys, which the shared server's other tests must not see.
+/// </summary>
+public sealed class AdminServer : IAsyncLifetime
+{
+    public const string WebApp = "5b0a4d2e-7f1c-4c8e-9a3d-5717c4b0a001";
+
+    /// <summary>Every Graph permission the admin portal asks for.</summary>
+    public const string PortalScopes = "https://graph.microsoft.com/User.ReadWrite.All https://graph.microsoft.com/Application.ReadWrite.All "
+        + "https://graph.microsoft.com/DelegatedPermissionGrant.ReadWrite.All https://graph.microsoft.com/Policy.ReadWrite.Authorization "
+        + "https://graph.microsoft.com/RoleManagement.ReadWrite.Directory https://graph.microsoft.com/Directory.ReadWrite.All openid profile offline_access";
+
+    private SwitchboardServer? server;
+
+    public SwitchboardServer Server => server ?? throw new InvalidOperationException("The server has not started.");
+
+    public async Task InitializeAsync() => server = await SwitchboardServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>A delegated Graph token of the first-party web app, as the admin portal gets it (authorization code with PKCE).</summary>
+    public async Task<string> PortalTokenAsync(string upn, string password)
+    {
+        var redirect = Server.Origin + "/admin/";
+        using var browser = new FormBrowser(Server);
+        var (verifier, challenge) = OAuthClient.Pkce();
+        var signIn = await browser.OpenAsync(OAuthClient.AuthorizeUrl("organizations", PortalScopes, challenge, WebApp, redirect));
+        var back = await browser.SubmitAsync(signIn, "Sign in", new Dictionary<string, string> { ["Email"] = upn, ["Password"] = password });
+        Assert.True(back.LeftTo is not null, back.Text);
+        using var http = Server.CreateClient();
+        var reply = await OAuthClient.PostTokenAsync(http, "organizations", new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = WebApp,
+            ["code"] = back.Reply["code"],
+            ["redirect_uri"] = redirect,
+            ["code_verifier"] = verifier,
+            ["scope"] = PortalScopes,
+        }, origin: Server.Origin);
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.Body.ToString());
+        return reply["access_token"]!;
+    }
+}
+
+/// <summary>Users of the test seed the administration tests sign in as.</summary>
+public static class Admins
+{
+    public const string Megan = "megan@fabrikam.test";
+    public const string MeganPassword = "Fabrikam!Megan1";
+    public const string Adele = "adele@fabrikam.test";
+    public const string AdelePassword = "Fabrikam!Adele1";
+    public const string ContosoAdmin = "admin@contoso.test";
+    public const string ContosoAdminPassword = "Contoso!Admin1";
+    public const string ContosoAdminId = "11111111-0000-4000-8000-000000000001";
+}
