@@ -26,6 +26,9 @@ internal static class CommunicationExtensions
         services.TryAddSingleton<AcsTokenIssuer>();
         services.TryAddSingleton<IAcsTokenValidator, AcsTokenValidator>();
         services.TryAddSingleton<IAcsIdentities, AcsIdentities>();
+        services.TryAddSingleton<IAcsResourceKeys, AcsResourceKeys>();
+        services.TryAddScoped<TeamsTokenExchange>();
+        services.TryAddScoped<ITeamsTokenExchange>(sp => sp.GetRequiredService<TeamsTokenExchange>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, MigrateTask<CommunicationDb>>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, CommunicationSeedTask>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRotatingKeyRing, AcsKeyRing>(sp => sp.GetRequiredService<AcsKeyRing>()));

@@ -52,6 +52,7 @@ internal static class SwitchboardApp
         services.AddCommunication();
         services.AddChat();
         services.AddCalling();
+        services.AddWeb();
         services.AddHostedService<StartupBanner>();
 
         var app = builder.Build();
@@ -64,9 +65,7 @@ internal static class SwitchboardApp
         app.MapCalling();
         app.MapAdminPortal();
         app.MapGraphFallback();
-        app.MapGet("/", () => Results.Content(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switchboard</title></head><body><main><h1>Switchboard</h1><p>Sign-in service: <a href=\"/common/v2.0/.well-known/openid-configuration\">OpenID configuration</a>.</p></main></body></html>",
-            "text/html; charset=utf-8"));
+        app.MapWeb();
         return app;
     }
 }

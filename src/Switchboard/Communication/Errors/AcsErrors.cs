@@ -97,6 +97,10 @@ internal static class AcsErrors
     /// <summary>service</summary>
     public static AcsError UserMismatch() => new(400, "ValidationError", "Provided AAD token issued for unexpected user.", "userId");
 
+    /// <summary>Switchboard's web app exchange (<c>POST /web/calling-token</c>) takes only its own app's tokens.</summary>
+    public static AcsError NotTheWebApp(string? appId) =>
+        new(403, "ApplicationNotAllowed", $"This exchange is for Switchboard's web app only; the token was issued to '{appId}'. Other apps exchange tokens at /teamsUser/:exchangeAccessToken with their resource's access key.");
+
     public static AcsError PersonalAccount() =>
         new(403, "PersonalAccountNotSupported", "Personal Microsoft accounts cannot be exchanged: Teams identities are work or school accounts.");
 

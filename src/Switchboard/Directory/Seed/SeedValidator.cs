@@ -55,12 +55,16 @@ internal static class SeedValidator
                 errors.Add($"{where}: 'signInAudience' must be one of {string.Join(", ", SignInAudiences.All)}.");
             }
 
-            foreach (var uri in new[] { app.PublicClient, app.Web, app.Spa }.SelectMany(p => p?.RedirectUris ?? []))
+            foreach (var uri in (app.PublicClient?.RedirectUris ?? []).Where(u => !Uri.TryCreate(u, UriKind.Absolute, out _)))
             {
-                if (!Uri.TryCreate(uri, UriKind.Absolute, out _))
-                {
-                    errors.Add($"{where}: redirect URI '{uri}' is not an absolute URI.");
-                }
+                errors.Add($"{where}: redirect URI '{uri}' is not an absolute URI.");
+            }
+
+            // Web and SPA pages served by this server may be registered by path ("/samples/contoso/"):
+            // the seed's apps are this server's configuration, like its first-party apps (docs/web.md).
+            foreach (var uri in new[] { app.Web, app.Spa }.SelectMany(p => p?.RedirectUris ?? []).Where(u => !IsAbsoluteOrOriginRelative(u)))
+            {
+                errors.Add($"{where}: redirect URI '{uri}' is neither an absolute URI nor a path on this server ('/...').");
             }
 
             if (app.Secrets.Any(s => s.Length < 16))
@@ -112,4 +116,8 @@ internal static class SeedValidator
             errors.Add($"{where}: unknown directory role '{role}'. Known: {string.Join(", ", DirectoryRoles.ByName.Keys)}.");
         }
     }
+
+    private static bool IsAbsoluteOrOriginRelative(string uri)
+        => Uri.TryCreate(uri, UriKind.Absolute, out _)
+            || (uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && Uri.TryCreate(uri, UriKind.Relative, out _));
 }

@@ -5,8 +5,10 @@ namespace Switchboard.Login.Clients;
 /// <summary>
 /// Finds the registration a <c>redirect_uri</c> matches: exact match after decoding, except that for
 /// http loopback addresses the port is ignored (RFC 8252 §7.3, and Entra's rule for localhost).
-/// Switchboard's own web apps register origin-relative URIs (<c>/</c>, <c>/admin/</c>): they match on
-/// the origin this server answers at, and nowhere else.
+/// Switchboard's own web apps register origin-relative URIs (<c>/</c>, <c>/admin/</c>), and a seed may
+/// register one for a page this server serves (<c>/samples/contoso/</c>): they match on the origin this
+/// server answers at, and nowhere else. Entra has no relative URIs; only the seed and the first-party
+/// registrations can hold one (an app registered through an API is held to absolute URIs).
 /// </summary>
 internal static class RedirectUriMatcher
 {
@@ -19,7 +21,7 @@ internal static class RedirectUriMatcher
 
         foreach (var registered in app.RedirectUris)
         {
-            var absolute = registered.Uri.StartsWith('/') && app.IsFirstParty ? selfOrigin + registered.Uri : registered.Uri;
+            var absolute = registered.Uri.StartsWith('/') && !registered.Uri.StartsWith("//", StringComparison.Ordinal) ? selfOrigin + registered.Uri : registered.Uri;
             if (!Uri.TryCreate(absolute, UriKind.Absolute, out var candidate) || absolute.StartsWith('/'))
             {
                 continue;

@@ -1,0 +1,32 @@
+using System.Net;
+using Switchboard.Tests.Infrastructure;
+
+namespace Switchboard.Tests.Web;
+
+/// <summary>Entra tokens of Switchboard's first-party web app, got as the browser app gets them (authorization code + PKCE).</summary>
+internal static class WebAppTokens
+{
+    public const string WebApp = "5b0a4d2e-7f1c-4c8e-9a3d-5717c4b0a001";
+
+    public static async Task<string> SignInAsync(SwitchboardServer server, string user, string password, string scope)
+    {
+        var redirect = server.Origin + "/";
+        using var browser = new FormBrowser(server);
+        var (verifier, challenge) = OAuthClient.Pkce();
+        var signIn = await browser.OpenAsync(OAuthClient.AuthorizeUrl("organizations", scope, challenge, WebApp, redirect));
+        var back = await browser.SubmitAsync(signIn, "Sign in", new Dictionary<string, string> { ["Email"] = user, ["Password"] = password });
+        Assert.True(back.LeftTo is not null, back.Text);
+        using var http = server.CreateClient();
+        var reply = await OAuthClient.PostTokenAsync(http, "organizations", new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = WebApp,
+            ["code"] = back.Reply["code"],
+            ["redirect_uri"] = redirect,
+            ["code_verifier"] = verifier,
+            ["scope"] = scope,
+        }, origin: server.Origin);
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.Body.ToString());
+        return reply["access_token"]!;
+    }
+}
