@@ -13,7 +13,10 @@ const BASE = `${location.origin}/samples/contoso`;
 interface Config {
   clientId: string;
   authority: string;
+  /** The Teams scopes of the ACS resource, for the token the back end exchanges. */
   scopes: string[];
+  /** The Graph scopes for chat (explicit, no .default). */
+  graphScopes?: string[];
 }
 
 /** The back end's refusal, kept with its ACS error code so the page can explain it. */
@@ -28,9 +31,10 @@ async function main(): Promise<void> {
   if (!response.ok) throw new Error(`Contoso's back end is not available (${response.status}).`);
   const config = (await response.json()) as Config;
   const teamsScopes = config.scopes.filter((s) => s.startsWith('https://auth.msft.communication.azure.com/'));
+  const graphScopes = config.graphScopes?.length ? config.graphScopes : GRAPH_SCOPES;
   const auth = new Auth(config.clientId, config.authority, `${BASE}/`);
 
-  $('sign-in').addEventListener('click', () => void auth.signIn(teamsScopes.length ? teamsScopes : TEAMS_SCOPES, GRAPH_SCOPES));
+  $('sign-in').addEventListener('click', () => void auth.signIn(teamsScopes.length ? teamsScopes : TEAMS_SCOPES, graphScopes));
   $('sign-out').addEventListener('click', () => void auth.signOut());
   const account = await auth.init();
   if (!account) { setStatus('Sign in with your work account (Microsoft Teams) to chat and call with Contoso.'); return; }
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
   }
   setStatus('');
   const session: Session = {
-    graphToken: async () => (await auth.token(GRAPH_SCOPES)).accessToken,
+    graphToken: async () => (await auth.token(graphScopes)).accessToken,
     callingCredential: new AzureCommunicationTokenCredential({ tokenRefresher: acsToken, token: initialToken, refreshProactively: true }),
   };
   const meResponse = await fetch(`${location.origin}/v1.0/me`, { headers: { authorization: `Bearer ${await session.graphToken()}` } });
