@@ -24,7 +24,7 @@ after(async () => browser?.close());
 async function grantAdminConsent() {
   const { context, page } = await personPage(browser);
   try {
-    await signIn(page, `${DEMO}/admin/`, MEGAN);
+    await signIn(page, `${DEMO}/admin/`, MEGAN, { app: false });
     await page.getByRole('link', { name: 'Enterprise applications' }).click();
     await page.getByRole('heading', { name: 'Enterprise applications' }).waitFor();
     const app = page.locator(`[data-app-id="${CONTOSO_CALLS}"]`);
@@ -116,6 +116,11 @@ test('Admin consent, then a Teams user of the Contoso sample chats live with a c
         await p.locator('#messages .call-record').filter({ hasText: /Call ended/ }).waitFor();
       }
       await shoot(alex.page, 'call-record');
+    } catch (e) {
+      // What each person saw when it failed, for the log.
+      await shoot(alex.page, 'failure-alex').catch(() => {});
+      await shoot(adele.page, 'failure-adele').catch(() => {});
+      throw e;
     } finally {
       await alex.context.close();
       await adele.context.close();

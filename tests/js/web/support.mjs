@@ -25,8 +25,10 @@ export async function personPage(browser, { width = 1200, height = 820 } = {}) {
 }
 
 /** Opens `url`, presses the app's "Sign in" button, fills the real sign-in page and waits for the name. */
-export async function signIn(page, url, user, { consent = 'refuse' } = {}) {
+export async function signIn(page, url, user, { consent = 'refuse', app = true } = {}) {
   await page.goto(url);
+  // The web apps mark the body once MSAL is ready (the Sign in button works from then on).
+  if (app) await page.locator('body[data-ready="true"]').waitFor();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await submitCredentials(page, user);
   if (consent === 'accept') {

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   $('sign-in').addEventListener('click', () => void auth.signIn(GRAPH_SCOPES, TEAMS_SCOPES));
   $('sign-out').addEventListener('click', () => void auth.signOut());
   const account = await auth.init();
+  document.body.dataset.ready = 'true';
   if (!account) { setStatus('Sign in with your work account to chat and call.'); return; }
   $('sign-in').hidden = true;
   $('sign-out').hidden = false;

@@ -26,10 +26,23 @@ class TokenRefused extends Error {
   }
 }
 
+/** The sample's settings from its back end, retried for a while: the back end may still be starting. */
+async function loadConfig(): Promise<Config> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(`${BASE}/api/config`);
+      if (response.ok) return (await response.json()) as Config;
+      if (attempt >= 10) throw new Error(`Contoso's back end is not available (${response.status}).`);
+    } catch (e) {
+      if (attempt >= 10) throw e;
+    }
+    setStatus('Waiting for Contoso…');
+    await new Promise((r) => setTimeout(r, 1000 * Math.min(attempt, 5)));
+  }
+}
+
 async function main(): Promise<void> {
-  const response = await fetch(`${BASE}/api/config`);
-  if (!response.ok) throw new Error(`Contoso's back end is not available (${response.status}).`);
-  const config = (await response.json()) as Config;
+  const config = await loadConfig();
   const teamsScopes = config.scopes.filter((s) => s.startsWith('https://auth.msft.communication.azure.com/'));
   const graphScopes = config.graphScopes?.length ? config.graphScopes : GRAPH_SCOPES;
   const auth = new Auth(config.clientId, config.authority, `${BASE}/`);
@@ -37,6 +50,7 @@ async function main(): Promise<void> {
   $('sign-in').addEventListener('click', () => void auth.signIn(teamsScopes.length ? teamsScopes : TEAMS_SCOPES, graphScopes));
   $('sign-out').addEventListener('click', () => void auth.signOut());
   const account = await auth.init();
+  document.body.dataset.ready = 'true';
   if (!account) { setStatus('Sign in with your work account (Microsoft Teams) to chat and call with Contoso.'); return; }
   $('sign-in').hidden = true;
   $('sign-out').hidden = false;
