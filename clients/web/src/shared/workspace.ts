@@ -106,7 +106,7 @@ export class Workspace {
     list.replaceChildren(...sorted.map((chat) => {
       const unread = this.isUnread(chat);
       const preview = chat.lastMessagePreview;
-      const previewText = preview ? (preview.isDeleted ? 'Message deleted' : textOf(preview.body) || (preview.eventDetail ? 'Call or update' : '')) : 'No messages yet';
+      const previewText = preview ? (preview.isDeleted ? 'Message deleted' : (preview.eventDetail ? systemText(preview.eventDetail) : textOf(preview.body))) : 'No messages yet';
       return el('li', {},
         el('button', { type: 'button', class: `chat-item${unread ? ' unread' : ''}`, 'aria-current': chat.id === this.current ? 'true' : undefined, 'data-chat-id': chat.id, onclick: () => void this.open(chat.id) },
           el('span', { class: 'chat-name' }, this.titleOf(chat)),
@@ -197,22 +197,9 @@ export class Workspace {
   }
 
   private systemItem(m: Json, detail: Json): HTMLElement {
-    const type = String(detail['@odata.type'] ?? '');
-    let text = 'Chat updated';
-    let cls = 'system';
-    if (type.endsWith('callEndedEventMessageDetail')) {
-      const d = duration(detail.callDuration);
-      const answered = d && d !== '0:00';
-      text = answered ? `Call ended · ${d}` : 'Missed call';
-      cls += ' call-record';
-    } else if (type.endsWith('membersAddedEventMessageDetail')) {
-      text = `${(detail.members ?? []).map((x: Json) => x.displayName ?? 'Someone').join(', ')} joined the chat`;
-    } else if (type.endsWith('membersDeletedEventMessageDetail')) {
-      text = `${(detail.members ?? []).map((x: Json) => x.displayName ?? 'Someone').join(', ')} left the chat`;
-    } else if (type.endsWith('chatRenamedEventMessageDetail')) {
-      text = `Chat renamed to ${detail.chatDisplayName ?? ''}`;
-    }
-    return el('li', { class: cls, 'data-message-id': m.id }, el('span', {}, text), el('time', { datetime: m.createdDateTime }, time(m.createdDateTime)));
+    const call = String(detail['@odata.type'] ?? '').endsWith('callEndedEventMessageDetail');
+    return el('li', { class: call ? 'system call-record' : 'system', 'data-message-id': m.id },
+      el('span', {}, systemText(detail)), el('time', { datetime: m.createdDateTime }, time(m.createdDateTime)));
   }
 
   private async send(): Promise<void> {
@@ -360,4 +347,18 @@ export class Workspace {
       notify((e as Error).message);
     }
   }
+}
+
+/** One line for a system event message: the call record, members joining or leaving, a rename. */
+function systemText(detail: Json): string {
+  const type = String(detail['@odata.type'] ?? '');
+  const names = () => (detail.members ?? []).map((x: Json) => x.displayName ?? 'Someone').join(', ');
+  if (type.endsWith('callEndedEventMessageDetail')) {
+    const d = duration(detail.callDuration);
+    return d && d !== '0:00' ? `Call ended · ${d}` : 'Missed call';
+  }
+  if (type.endsWith('membersAddedEventMessageDetail')) return `${names()} joined the chat`;
+  if (type.endsWith('membersDeletedEventMessageDetail')) return `${names()} left the chat`;
+  if (type.endsWith('chatRenamedEventMessageDetail')) return `Chat renamed to ${detail.chatDisplayName ?? ''}`;
+  return 'Chat updated';
 }
