@@ -37,7 +37,7 @@ export function createVerifier({ switchboardUrl, clientId }) {
     const { issuers, keys } = await discover();
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, keys, { audience: ACS_AUDIENCES, algorithms: ['RS256'], clockTolerance: 60 }));
+      ({ payload } = await jwtVerify(token, keys, { audience: ACS_AUDIENCES, algorithms: ['RS256'], clockTolerance: 5 }));
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw new TokenRefused('TokenExpired', 'The token has expired.');
       if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'aud') throw new TokenRefused('InvalidAudience', 'The token is not for Azure Communication Services (https://auth.msft.communication.azure.com).');

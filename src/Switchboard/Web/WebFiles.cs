@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
@@ -9,7 +10,7 @@ namespace Switchboard.Web;
 /// <c>/</c> (<c>web/client/</c>) and the Contoso sample at <c>/samples/contoso/</c> (<c>web/contoso/</c>).
 /// A deep link of a single-page app gets its <c>index.html</c>; API paths never do (<see cref="WebRoutes"/>).
 /// </summary>
-internal sealed class WebFiles(string root)
+internal sealed partial class WebFiles(string root)
 {
     private const string SamplePrefix = "/samples/contoso";
 
@@ -90,9 +91,14 @@ internal sealed class WebFiles(string root)
         return Results.File(file.PhysicalPath!, contentType, lastModified: file.LastModified, entityTag: etag);
     }
 
-    /// <summary>Bundlers put content-hashed names under <c>assets/</c> (<c>index-3f9a1c2b.js</c>): safe to cache for good.</summary>
-    private static bool IsHashed(string relative)
-        => relative.StartsWith("assets/", StringComparison.Ordinal) && Path.GetFileNameWithoutExtension(relative).Contains('-', StringComparison.Ordinal);
+    /// <summary>
+    /// A content-hashed name (<c>app-5XK3J2AB.js</c>, <c>index.3f9a1c2b.css</c>) changes with its content: safe to
+    /// cache for good. Everything else (index.html, <c>app.js</c>) is revalidated by ETag on every load.
+    /// </summary>
+    private static bool IsHashed(string relative) => HashedName().IsMatch(Path.GetFileNameWithoutExtension(relative));
+
+    [GeneratedRegex("[.-](?=[A-Za-z]*[0-9])[A-Za-z0-9]{8,}$")]
+    private static partial Regex HashedName();
 
     private static bool AcceptsHtml(HttpRequest request)
         => request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
