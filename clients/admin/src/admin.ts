@@ -281,9 +281,11 @@ async function renderEnterprise(): Promise<void> {
       return `Permissions of ${sp.displayName} revoked.`;
     }, renderEnterprise);
     const url = el('output', { class: 'meta' });
+    const customer = el('input', { 'aria-label': `Customer tenant for ${sp.displayName} (domain or ID)`, placeholder: 'Customer tenant (domain or ID)', autocomplete: 'off' });
     const copy = el('button', { type: 'button', class: 'secondary' }, 'Copy admin consent URL');
     copy.addEventListener('click', async () => {
-      const link = `${ORIGIN}/organizations/adminconsent?client_id=${sp.appId}`;
+      const tenant = customer.value.trim() || 'organizations';
+      const link = `${ORIGIN}/${encodeURIComponent(tenant)}/adminconsent?client_id=${sp.appId}`;
       url.textContent = link;
       try { await navigator.clipboard.writeText(link); notify('Admin consent URL copied: send it to the customer’s administrator.', true); } catch { /* shown below the buttons */ }
     });
@@ -291,7 +293,7 @@ async function renderEnterprise(): Promise<void> {
       el('div', { class: 'head' }, el('span', { class: 'name' }, sp.displayName), el('span', { class: 'meta' }, `Application (client) ID ${sp.appId}`),
         sp.publisherName && el('span', { class: 'tag' }, `Publisher: ${sp.publisherName}`)),
       el('div', {}, el('strong', {}, 'Granted permissions'), granted.length ? el('ul', { class: 'plain' }, ...granted) : el('p', { class: 'meta' }, 'None granted.')),
-      el('div', { class: 'actions' }, consent, revoke, copy), url));
+      el('div', { class: 'actions' }, consent, revoke), el('div', { class: 'actions' }, customer, copy), url));
   }
   section.replaceChildren(el('h2', { id: 'enterprise-h' }, 'Enterprise applications'), form, list);
 }
@@ -392,7 +394,10 @@ async function start(): Promise<void> {
 
   if (myRoles.length === 0) {
     $('status').textContent = '';
-    notify('You do not have permission to administer this organisation. Ask a Global Administrator to give you an administrator role (User, Application or Global Administrator).');
+    // In the page, not a passing toast: it is the whole answer for this user.
+    $('status').replaceWith(el('div', { class: 'blocked', role: 'alert' },
+      el('h2', {}, 'No administrator role'),
+      el('p', {}, 'You do not have permission to administer this organisation. Ask a Global Administrator to give you an administrator role (User, Application or Global Administrator).')));
     return;
   }
 

@@ -5,8 +5,8 @@
 import type { DeviceManagerImpl } from './deviceManager.js';
 import { CommunicationServicesError, ErrorCodes, badRequest, notSupported, toServicesError } from './errors.js';
 import { Emitter, type AnyListener, type PropertyChangedEvent } from './events.js';
-import { DominantSpeakersFeature } from './features.js';
-import { createIdentifierFromRawId, getIdentifierRawId } from './identifiers.js';
+import { DominantSpeakersFeature, TransferFeatureImpl } from './features.js';
+import { createIdentifierFromRawId, getIdentifierRawId, type CommunicationIdentifier } from './identifiers.js';
 import type { Logger } from './logger.js';
 import { MediaSession, type Purpose } from './media.js';
 import type {
@@ -18,7 +18,7 @@ import type {
   WireIdentity,
   WireParticipant,
 } from './protocol.js';
-import { RemoteParticipantImpl } from './remoteParticipant.js';
+import { RemoteParticipantImpl, SpeakingHangoverMs, SpeakingThreshold } from './remoteParticipant.js';
 import {
   LocalAudioStream,
   LocalVideoStream,
@@ -75,6 +75,8 @@ export interface CallInit {
   threadId?: string;
   /** The server's call id, when known at creation (accepted incoming calls). */
   serverCallId?: string;
+  groupId?: string;
+  transferorInfo?: CallerInfo;
   options?: JoinCallOptions | AcceptCallOptions;
 }
 
@@ -107,6 +109,7 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
   private ended = false;
   private callerInfoValue: CallerInfo;
   private threadIdValue?: string;
+  private groupIdValue?: string;
   private muted: boolean;
   private incomingMuted = false;
   private cameraStream?: LocalVideoStream;
@@ -114,15 +117,18 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
   private readonly localAudio: LocalAudioStream[];
   private readonly participants: RemoteParticipantImpl[] = [];
   private remoteAudio?: RemoteAudioStreamImpl;
-  private audioElement?: HTMLAudioElement;
-  private media?: MediaSession;
-  private pendingSignals: SignalFrame[] = [];
-  private negotiating = false;
-  private peerEndpointId?: string;
+  /** Media links by id (mesh: the peer endpoint's id). */
+  private readonly links = new Map<string, Link>();
+  private readonly opening = new Set<string>();
+  private readonly closedLinks = new Set<string>();
+  private readonly pendingSignals = new Map<string, SignalFrame[]>();
+  private speakingSent = false;
+  private lastLoudAt = 0;
+  private transferorInfoValue?: CallerInfo;
+  private readonly transferFeature: TransferFeatureImpl;
   private micTrack: MediaStreamTrack | null = null;
   private micOwned = false;
   private micReady: Promise<void> = Promise.resolve();
-  private mediaConnectedSent = false;
   private mediaFailedSent = false;
   private lastMediaState = '';
   private statsTimer?: ReturnType<typeof setInterval>;
@@ -140,6 +146,13 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     this.direction = init.direction;
     this.callerInfoValue = init.callerInfo;
     this.threadIdValue = init.threadId;
+    this.groupIdValue = init.groupId;
+    this.transferorInfoValue = init.transferorInfo;
+    this.transferFeature = new TransferFeatureImpl({
+      callId: () => this.serverId,
+      request: (frame) => this.ctx.request(frame),
+      logger: ctx.logger,
+    });
     this.serverId = init.serverCallId;
     this.idValue = init.serverCallId ?? `local-${Date.now().toString(36)}-${++localCallCounter}`;
     this.muted = !!init.options?.audioOptions?.muted;
@@ -160,7 +173,7 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
         return self.ctx.endpointId();
       },
       get groupId() {
-        return undefined;
+        return self.groupIdValue;
       },
       onCallInfoChanged: (_event: 'callInfoChanged', listener: PropertyChangedEvent) => this.emitter.on('callInfoChanged', listener),
       offCallInfoChanged: (_event: 'callInfoChanged', listener: PropertyChangedEvent) => this.emitter.off('callInfoChanged', listener),
@@ -208,7 +221,7 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
   }
 
   get transferorInfo(): CallerInfo | undefined {
-    return undefined;
+    return this.transferorInfoValue;
   }
 
   get isMuted(): boolean {
@@ -251,6 +264,11 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     return false;
   }
 
+  /** Internal: `transfer.accepted` — the transferee's new call replaces this one. */
+  transferAccepted(targetCall: CallImpl): void {
+    this.transferFeature.accepted(targetCall);
+  }
+
   /** Internal. */
   get isEnded(): boolean {
     return this.ended;
@@ -267,6 +285,9 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     const name = factory?.name;
     if (name === 'DominantSpeakers') {
       return this.dominantSpeakers as unknown as TFeature;
+    }
+    if (name === 'Transfer') {
+      return this.transferFeature as unknown as TFeature;
     }
     throw notSupported(`The ${name ?? 'requested'} feature`);
   }
@@ -437,19 +458,64 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     this.ctx.logger.info('setConstraints is ignored by Switchboard.');
   }
 
-  addParticipant(_participant: unknown, _options?: unknown): RemoteParticipant {
-    throw notSupported('addParticipant (group calls)');
-  }
-
-  async removeParticipant(_participant: unknown): Promise<void> {
-    throw notSupported('removeParticipant (group calls)');
-  }
-
-  async getStats(): Promise<RTCStatsReport> {
-    if (!this.media || this.ended) {
-      return new Map() as unknown as RTCStatsReport;
+  /** Rings someone into the call; the participant is there at once (`Connecting`), the server's updates follow. */
+  addParticipant(participant: CommunicationIdentifier, options?: { threadId?: string }): RemoteParticipant {
+    this.throwIfEnded();
+    const rawId = participant && typeof participant === 'object' ? getIdentifierRawId(participant) : '';
+    if (!rawId) {
+      throw badRequest('addParticipant takes a communication identifier.');
     }
-    return this.media.getStats();
+    if (!this.serverId) {
+      throw new CommunicationServicesError('The call is not set up yet.', ErrorCodes.badRequest);
+    }
+    let p = this.participants.find((x) => x.rawId === rawId);
+    if (p) return p;
+    p = new RemoteParticipantImpl(rawId);
+    p.setState('Connecting');
+    this.participants.push(p);
+    this.emitter.updated('remoteParticipants', [p], []);
+    const added = p;
+    const frame: ClientFrame = { type: 'participant.add', callId: this.serverId, target: rawId };
+    if (options?.threadId) frame['threadId'] = options.threadId;
+    this.ctx.request(frame).catch((error) => {
+      const e = toServicesError(error);
+      this.ctx.logger.warning(`Adding ${rawId} failed: ${e.code}/${e.subCode} ${e.message}`);
+      if (e.code === 409) return;
+      added.setState('Disconnected', { code: e.code, subCode: e.subCode });
+      this.participantRemoved(rawId);
+    });
+    return p;
+  }
+
+  /** Removes someone from the call: their call ends 0/5000. */
+  async removeParticipant(participant: CommunicationIdentifier): Promise<void> {
+    this.throwIfEnded();
+    const rawId = participant && typeof participant === 'object' ? getIdentifierRawId(participant) : '';
+    if (!rawId) {
+      throw badRequest('removeParticipant takes a communication identifier.');
+    }
+    try {
+      await this.ctx.request({ type: 'participant.remove', callId: this.serverId, target: rawId });
+    } catch (error) {
+      throw toServicesError(error);
+    }
+  }
+
+  /** Statistics of every link, in one report (keys prefixed with the link id). */
+  async getStats(): Promise<RTCStatsReport> {
+    const merged = new Map<string, unknown>();
+    if (this.ended) {
+      return merged as unknown as RTCStatsReport;
+    }
+    for (const link of [...this.links.values()]) {
+      try {
+        const report = await link.media.getStats();
+        report.forEach((value: unknown, key: string) => merged.set(`${link.id}/${key}`, value));
+      } catch {
+        // A link closing meanwhile has no statistics.
+      }
+    }
+    return merged as unknown as RTCStatsReport;
   }
 
   dispose(): void {
@@ -497,6 +563,17 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     if (threadId !== this.threadIdValue && threadId !== undefined) {
       this.threadIdValue = threadId;
       this.emitter.emit('callInfoChanged');
+    }
+    if (snapshot.transferorInfo?.rawId) {
+      const info = callerInfoFrom(snapshot.transferorInfo);
+      const beforeRaw = this.transferorInfoValue?.identifier ? getIdentifierRawId(this.transferorInfoValue.identifier) : undefined;
+      if (beforeRaw !== snapshot.transferorInfo.rawId) {
+        this.transferorInfoValue = info;
+        this.emitter.changed('transferorInfo');
+      }
+    }
+    if (snapshot.speakers && snapshot.speakers.length > 0) {
+      this.speakersChanged(snapshot.speakers);
     }
     if (snapshot.callerInfo?.rawId) {
       const info = callerInfoFrom(snapshot.callerInfo);
@@ -546,12 +623,30 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
       case 'participant.removed':
         this.participantRemoved(frame.rawId);
         break;
-      case 'signal':
-        if (this.media && !this.negotiating) {
-          void this.media.handleSignal(frame);
-        } else {
-          this.pendingSignals.push(frame);
+      case 'signal': {
+        const id = frame.link ?? frame.fromEndpointId ?? '';
+        const link = this.links.get(id);
+        if (link) {
+          void link.media.handleSignal(frame);
+        } else if (!this.closedLinks.has(id)) {
+          const queued = this.pendingSignals.get(id) ?? [];
+          queued.push(frame);
+          this.pendingSignals.set(id, queued);
         }
+        break;
+      }
+      case 'link.closed':
+        this.closeLink(frame.link);
+        break;
+      case 'call.media':
+        this.ctx.logger.info(`Call ${this.idValue} moves to the ${frame.topology} topology.`);
+        for (const id of [...this.links.keys()]) this.closeLink(id);
+        break;
+      case 'speakers':
+        this.speakersChanged(frame.speakers ?? []);
+        break;
+      case 'transfer.state':
+        this.transferFeature.stateFrame(frame);
         break;
       case 'error':
         this.ctx.logger.warning(`Server error for call ${this.idValue}: ${frame.code}/${frame.subCode ?? 0} ${frame.message ?? ''}`);
@@ -566,9 +661,11 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     // A media.state sent just before the drop may be lost: say it again.
     this.lastMediaState = '';
     this.publishMediaState();
-    const state = this.media?.pc.connectionState;
-    if (state === 'disconnected' || state === 'failed') {
-      this.media?.restartIce();
+    for (const link of this.links.values()) {
+      const state = link.media.pc.connectionState;
+      if (state === 'disconnected' || state === 'failed') {
+        link.media.restartIce();
+      }
     }
   }
 
@@ -608,6 +705,7 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     }
     removed.forEach((p) => p.dispose());
     this.dominantSpeakers.dispose();
+    this.transferFeature.callEnded();
     this.ctx.ended(this);
   }
 
@@ -666,7 +764,9 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
       return;
     }
     this.stateValue = state;
-    void this.media?.setHeld(state === 'LocalHold' || state === 'RemoteHold');
+    for (const link of this.links.values()) {
+      void link.media.setHeld(state === 'LocalHold' || state === 'RemoteHold');
+    }
     this.emitter.changed('state');
     for (const waiter of [...this.stateWaiters]) {
       if (waiter.predicate(state)) {
@@ -750,7 +850,7 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
       const old = this.micTrack;
       this.micTrack = track;
       if (track) track.enabled = !this.muted;
-      await this.media?.setTrack('audio', track);
+      await Promise.all([...this.links.values()].map((l) => l.media.setTrack('audio', track)));
       old?.stop();
     } catch (error) {
       this.ctx.logger.warning('Switching the microphone failed', error);
@@ -759,9 +859,11 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
 
   private applySpeaker(): void {
     const id = this.ctx.deviceManager.selectedSpeaker?.id;
-    const el = this.audioElement as (HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }) | undefined;
-    if (el?.setSinkId && id) {
-      el.setSinkId(id).catch((error) => this.ctx.logger.warning('Choosing the speaker failed', error));
+    for (const link of this.links.values()) {
+      const el = link.audio as (HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }) | undefined;
+      if (el?.setSinkId && id) {
+        el.setSinkId(id).catch((error) => this.ctx.logger.warning('Choosing the speaker failed', error));
+      }
     }
   }
 
@@ -769,7 +871,9 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     if (this.incomingMuted === muted) return;
     this.incomingMuted = muted;
     // Volume, not `muted`: a muted element stops the audio pipeline (received audio levels drop to 0).
-    if (this.audioElement) this.audioElement.volume = muted ? 0 : 1;
+    for (const link of this.links.values()) {
+      if (link.audio) link.audio.volume = muted ? 0 : 1;
+    }
     this.emitter.changed('isIncomingAudioMuted');
   }
 
@@ -784,52 +888,71 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
   }
 
   private async sendTrack(purpose: Purpose, track: MediaStreamTrack | null): Promise<void> {
-    if (!this.media) return;
-    await this.media.setTrack(purpose, track);
+    await Promise.all([...this.links.values()].map((l) => l.media.setTrack(purpose, track)));
     this.publishMediaState();
   }
 
-  /** `call.negotiate`: creates the RTCPeerConnection with the current local media. */
+  /** `call.negotiate`: opens one link (mesh: an RTCPeerConnection to one peer endpoint) with the current local media. */
   private async negotiate(frame: CallNegotiateFrame): Promise<void> {
-    if (this.media || this.negotiating) {
-      this.ctx.logger.verbose('Ignoring a repeated call.negotiate.');
+    const id = frame.link ?? frame.peerEndpointId;
+    if (!id || this.links.has(id) || this.opening.has(id)) {
+      this.ctx.logger.verbose(`Ignoring a repeated call.negotiate for link ${id}.`);
       return;
     }
-    this.negotiating = true;
-    this.peerEndpointId = frame.peerEndpointId;
-    this.participants.forEach((p) => p.setPeerEndpoint(frame.peerEndpointId));
+    this.opening.add(id);
+    // The same peer endpoint may come back (removed, then added again): a new link under the old id.
+    this.closedLinks.delete(id);
     await this.micReady;
     const camera = this.cameraStream ? await this.cameraStream.videoTrack().catch((e) => this.mediaWarning('camera', e)) : null;
     const screen = this.screenStream ? await this.screenStream.videoTrack().catch((e) => this.mediaWarning('screen share', e)) : null;
-    if (this.ended) {
-      this.negotiating = false;
+    this.opening.delete(id);
+    if (this.ended || this.closedLinks.has(id)) {
       return;
     }
 
-    const media = new MediaSession({
+    const link: Link = { id, connectedSent: false, media: undefined as unknown as MediaSession };
+    link.media = new MediaSession({
       polite: !!frame.polite,
       iceServers: this.ctx.iceServers(),
       logger: this.ctx.logger,
       sendSignal: (signal) => {
-        if (!this.ended && this.serverId) {
-          this.ctx.send({ type: 'signal', callId: this.serverId, ...signal });
+        if (!this.ended && this.serverId && this.links.get(id) === link) {
+          this.ctx.send({ type: 'signal', callId: this.serverId, link: id, ...signal });
         }
       },
-      connectionStateChanged: (state) => this.mediaConnectionState(state),
-      remoteTrack: (track) => this.remoteTrack(track),
-      negotiated: () => this.negotiated(),
+      connectionStateChanged: (state) => this.mediaConnectionState(link, state),
+      remoteTrack: (track) => this.remoteTrack(link, track),
+      negotiated: () => this.negotiated(link),
     });
-    this.media = media;
+    this.links.set(id, link);
+    const media = link.media;
     const held = this.stateValue === 'LocalHold' || this.stateValue === 'RemoteHold';
     if (held) void media.setHeld(true);
     void media.setTrack('audio', this.micTrack);
     if (this.cameraStream && camera) void media.setTrack('video', camera);
     if (this.screenStream && screen) void media.setTrack('screen', screen);
-    this.negotiating = false;
-    for (const signal of this.pendingSignals.splice(0)) {
+    for (const signal of this.pendingSignals.get(id) ?? []) {
       void media.handleSignal(signal);
     }
-    this.statsTimer = setInterval(() => void this.pollStats(), StatsIntervalMs);
+    this.pendingSignals.delete(id);
+    this.statsTimer ??= setInterval(() => void this.pollStats(), StatsIntervalMs);
+    this.publishMediaState();
+  }
+
+  /** `link.closed`: the peer left (or the topology changed): its RTCPeerConnection goes away. */
+  private closeLink(id: string): void {
+    this.closedLinks.add(id);
+    this.pendingSignals.delete(id);
+    const link = this.links.get(id);
+    if (!link) return;
+    this.links.delete(id);
+    link.media.close();
+    if (link.audio) {
+      link.audio.pause();
+      link.audio.srcObject = null;
+      link.audio.remove();
+    }
+    this.resolveRemoteTracks();
     this.publishMediaState();
   }
 
@@ -838,79 +961,86 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     return null;
   }
 
-  private mediaConnectionState(state: RTCPeerConnectionState): void {
+  private mediaConnectionState(link: Link, state: RTCPeerConnectionState): void {
     if (this.ended || !this.serverId) return;
-    if (state === 'connected' && !this.mediaConnectedSent) {
-      this.mediaConnectedSent = true;
-      this.ctx.send({ type: 'media.connected', callId: this.serverId });
+    if (state === 'connected' && !link.connectedSent) {
+      link.connectedSent = true;
+      this.ctx.send({ type: 'media.connected', callId: this.serverId, link: link.id });
     } else if (state === 'failed' && !this.mediaFailedSent) {
       this.mediaFailedSent = true;
-      this.ctx.logger.warning(`Media of call ${this.serverId} failed.`);
-      this.ctx.send({ type: 'media.failed', callId: this.serverId });
+      this.ctx.logger.warning(`Media of call ${this.serverId} (link ${link.id}) failed.`);
+      this.ctx.send({ type: 'media.failed', callId: this.serverId, link: link.id });
     }
   }
 
-  private remoteTrack(track: MediaStreamTrack): void {
+  private remoteTrack(link: Link, track: MediaStreamTrack): void {
     if (track.kind === 'audio') {
-      this.attachRemoteAudio(track);
+      this.attachRemoteAudio(link, track);
     }
     this.resolveRemoteTracks();
   }
 
-  private negotiated(): void {
+  private negotiated(link: Link): void {
     this.resolveRemoteTracks();
-    for (const track of this.media?.remoteAudioTracks() ?? []) {
-      this.attachRemoteAudio(track);
+    for (const track of link.media.remoteAudioTracks()) {
+      this.attachRemoteAudio(link, track);
     }
     this.publishMediaState();
   }
 
   private resolveRemoteTracks(): void {
-    const media = this.media;
-    if (!media) return;
+    const trackFor = (linkId: string | null, mid: string | null) => (linkId ? this.links.get(linkId)?.media.receiverTrack(mid) ?? null : null);
     for (const p of this.participants) {
-      p.resolveTracks((mid) => media.receiverTrack(mid));
+      p.resolveTracks(trackFor);
     }
   }
 
-  /** Plays remote audio through a hidden, unmuted <audio autoplay> element appended to the page. */
-  private attachRemoteAudio(track: MediaStreamTrack): void {
+  /** Plays each link's remote audio through its own hidden, unmuted <audio autoplay> element. */
+  private attachRemoteAudio(link: Link, track: MediaStreamTrack): void {
     if (this.ended) return;
     if (!this.remoteAudio) {
       this.remoteAudio = new RemoteAudioStreamImpl(new MediaStream());
       this.emitter.updated('remoteAudioStreams', [this.remoteAudio], []);
     }
-    const stream = this.remoteAudio.stream;
-    if (stream.getTracks().includes(track)) return;
-    stream.addTrack(track);
+    if (!this.remoteAudio.stream.getTracks().includes(track)) {
+      this.remoteAudio.stream.addTrack(track);
+    }
     if (typeof document === 'undefined') return;
-    if (!this.audioElement) {
-      const el = document.createElement('audio');
+    let el = link.audio;
+    if (!el) {
+      el = document.createElement('audio');
       el.autoplay = true;
       el.setAttribute('playsinline', '');
       el.style.display = 'none';
       el.dataset['switchboardCall'] = this.serverId ?? this.idValue;
+      el.dataset['switchboardLink'] = link.id;
       el.volume = this.incomingMuted ? 0 : 1;
       (document.body ?? document.documentElement).appendChild(el);
-      this.audioElement = el;
+      link.audio = el;
+      link.audioStream = new MediaStream();
       this.applySpeaker();
     }
-    const el = this.audioElement;
+    const stream = link.audioStream!;
+    if (stream.getTracks().includes(track)) return;
+    stream.addTrack(track);
     el.srcObject = null;
     el.srcObject = stream;
     el.play().catch((error) => this.ctx.logger.warning('Remote audio could not start playing (autoplay policy?)', error));
   }
 
+  /** `media.state`: mute, and per video stream the mid of its transceiver on each link. */
   private publishMediaState(): void {
-    const media = this.media;
-    if (!media || !this.serverId || this.ended) return;
-    const streams: Array<{ id: number; mediaStreamType: 'Video' | 'ScreenSharing'; mid: string }> = [];
-    if (this.cameraStream && media.isSending('video')) {
-      streams.push({ id: CameraStreamId, mediaStreamType: 'Video', mid: media.midOf('video')! });
-    }
-    if (this.screenStream && media.isSending('screen')) {
-      streams.push({ id: ScreenStreamId, mediaStreamType: 'ScreenSharing', mid: media.midOf('screen')! });
-    }
+    if (!this.serverId || this.ended || this.links.size === 0) return;
+    const streams: Array<{ id: number; mediaStreamType: 'Video' | 'ScreenSharing'; mids: Record<string, string> }> = [];
+    const describe = (purpose: Purpose, id: number, mediaStreamType: 'Video' | 'ScreenSharing') => {
+      const mids: Record<string, string> = {};
+      for (const link of this.links.values()) {
+        if (link.media.isSending(purpose)) mids[link.id] = link.media.midOf(purpose)!;
+      }
+      if (Object.keys(mids).length > 0) streams.push({ id, mediaStreamType, mids });
+    };
+    if (this.cameraStream) describe('video', CameraStreamId, 'Video');
+    if (this.screenStream) describe('screen', ScreenStreamId, 'ScreenSharing');
     const frame = { type: 'media.state', callId: this.serverId, isMuted: this.muted, streams };
     const key = JSON.stringify(frame);
     if (key === this.lastMediaState) return;
@@ -922,14 +1052,8 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     if (!wire || typeof wire.rawId !== 'string') return;
     let p = this.participants.find((x) => x.rawId === wire.rawId);
     if (!p) {
+      if (wire.state === 'Disconnected') return;
       p = new RemoteParticipantImpl(wire.rawId, wire.displayName);
-      if (this.peerEndpointId) p.setPeerEndpoint(this.peerEndpointId);
-      const participant = p;
-      p.on('isSpeakingChanged', () => {
-        if (participant.isSpeaking) {
-          this.dominantSpeakers.update(getIdentifierRawId, participant.identifier, 'speaking');
-        }
-      });
       p.update(wire);
       this.participants.push(p);
       this.emitter.updated('remoteParticipants', [p], []);
@@ -944,66 +1068,95 @@ export class CallImpl implements TeamsCall, Call, LocalVideoStreamUser {
     if (index < 0) return;
     const [p] = this.participants.splice(index, 1);
     p!.setState('Disconnected');
-    this.dominantSpeakers.update(getIdentifierRawId, p!.identifier, 'left');
     this.emitter.updated('remoteParticipants', [], [p!]);
     p!.dispose();
   }
 
+  /** `speakers`: the server's order of speakers (most recent first). */
+  private speakersChanged(rawIds: string[]): void {
+    this.dominantSpeakers.set(rawIds.map((id) => createIdentifierFromRawId(id)));
+  }
+
+  /** Reports whether this endpoint's user is speaking, from its own microphone's level (`media-source` audioLevel). */
+  private reportSpeaking(level: number, now: number): void {
+    if (!this.serverId) return;
+    let speaking = this.speakingSent;
+    if (this.muted || !this.micTrack) {
+      speaking = false;
+    } else if (level > SpeakingThreshold) {
+      this.lastLoudAt = now;
+      speaking = true;
+    } else if (now - this.lastLoudAt >= SpeakingHangoverMs) {
+      speaking = false;
+    }
+    if (speaking !== this.speakingSent) {
+      this.speakingSent = speaking;
+      this.ctx.send({ type: 'media.speaking', callId: this.serverId, isSpeaking: speaking });
+    }
+  }
+
   private async pollStats(): Promise<void> {
-    const media = this.media;
-    if (!media || this.ended) return;
-    let report: RTCStatsReport;
-    try {
-      report = await media.getStats();
-    } catch {
-      return;
-    }
-    if (this.ended) return;
+    if (this.ended || this.links.size === 0) return;
     const now = Date.now();
-    let audioLevel = 0;
-    const videoByMid = new Map<string, Record<string, unknown>>();
-    const videoByTrack = new Map<string, Record<string, unknown>>();
-    report.forEach((s: Record<string, unknown>) => {
-      if (s['type'] !== 'inbound-rtp') return;
-      if (s['kind'] === 'audio') {
-        const level = Number(s['audioLevel'] ?? 0);
-        if (level > audioLevel) audioLevel = level;
-      } else if (s['kind'] === 'video') {
-        if (typeof s['mid'] === 'string') videoByMid.set(s['mid'], s);
-        if (typeof s['trackIdentifier'] === 'string') videoByTrack.set(s['trackIdentifier'], s);
+    let totalLevel = 0;
+    let ownLevel = 0;
+    for (const link of [...this.links.values()]) {
+      let report: RTCStatsReport;
+      try {
+        report = await link.media.getStats();
+      } catch {
+        continue;
       }
-    });
-    this.remoteAudio?.volume.set(audioLevel);
-    for (const p of this.participants) {
-      p.applyAudioLevel(audioLevel, now);
-      for (const stream of p.videoStreams) {
-        const track = stream.currentTrack;
-        const stat = (stream.mid !== null ? videoByMid.get(stream.mid) : undefined) ?? (track ? videoByTrack.get(track.id) : undefined);
-        if (!stat) {
-          stream.setReceiving(false);
-          continue;
+      if (this.ended) return;
+      const videoByMid = new Map<string, Record<string, unknown>>();
+      report.forEach((s: Record<string, unknown>) => {
+        if (s['type'] === 'media-source' && s['kind'] === 'audio') {
+          ownLevel = Math.max(ownLevel, Number(s['audioLevel'] ?? 0));
         }
-        const frames = Number(stat['framesDecoded'] ?? 0);
-        const previous = this.lastFrames.get(stream);
-        this.lastFrames.set(stream, frames);
-        stream.setReceiving(stream.isAvailable && previous !== undefined && frames > previous);
-        stream.setSize(Number(stat['frameWidth'] ?? 0), Number(stat['frameHeight'] ?? 0));
+        if (s['type'] !== 'inbound-rtp') return;
+        if (s['kind'] === 'audio') {
+          totalLevel = Math.max(totalLevel, Number(s['audioLevel'] ?? 0));
+        } else if (s['kind'] === 'video' && typeof s['mid'] === 'string') {
+          videoByMid.set(s['mid'], s);
+        }
+      });
+      for (const p of this.participants) {
+        for (const stream of p.videoStreams) {
+          if ((stream.link ?? p.link) !== link.id) continue;
+          const stat = stream.mid !== null ? videoByMid.get(stream.mid) : undefined;
+          if (!stat) {
+            stream.setReceiving(false);
+            continue;
+          }
+          const frames = Number(stat['framesDecoded'] ?? 0);
+          const previous = this.lastFrames.get(stream);
+          this.lastFrames.set(stream, frames);
+          stream.setReceiving(stream.isAvailable && previous !== undefined && frames > previous);
+          stream.setSize(Number(stat['frameWidth'] ?? 0), Number(stat['frameHeight'] ?? 0));
+        }
       }
     }
+    this.remoteAudio?.volume.set(totalLevel);
+    this.reportSpeaking(ownLevel, now);
   }
 
   private teardownMedia(): void {
     clearInterval(this.statsTimer);
     this.statsTimer = undefined;
-    this.media?.close();
-    this.pendingSignals = [];
+    for (const id of [...this.links.keys()]) {
+      this.closeLink(id);
+    }
+    this.pendingSignals.clear();
     if (this.micOwned) this.micTrack?.stop();
     this.micTrack = null;
-    if (this.audioElement) {
-      this.audioElement.pause();
-      this.audioElement.srcObject = null;
-      this.audioElement.remove();
-      this.audioElement = undefined;
-    }
   }
+}
+
+/** One RTCPeerConnection of a call (mesh: to one peer endpoint; SFU: `pub` or `sub`), and the element playing its audio. */
+interface Link {
+  readonly id: string;
+  media: MediaSession;
+  connectedSent: boolean;
+  audio?: HTMLAudioElement;
+  audioStream?: MediaStream;
 }

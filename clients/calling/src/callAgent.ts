@@ -9,7 +9,7 @@ import { Emitter, type AnyListener } from './events.js';
 import { getIdentifierRawId, type CommunicationIdentifier } from './identifiers.js';
 import { IncomingCallImpl } from './incomingCall.js';
 import type { Logger } from './logger.js';
-import type { AgentConnectedFrame, CallCreatedFrame, ClientFrame, ServerFrame, WireIceServer, WireIdentity } from './protocol.js';
+import type { AgentConnectedFrame, CallCreatedFrame, ClientFrame, ServerFrame, TransferAcceptedFrame, WireIceServer, WireIdentity } from './protocol.js';
 import type { SignalingConnection } from './signaling.js';
 import {
   CallAgentKind,
@@ -19,6 +19,10 @@ import {
   type Call,
   type CallAgent,
   type CallEndReason,
+  type GroupCallLocator,
+  type RoomCallLocator,
+  type TeamsMeetingIdLocator,
+  type TeamsMeetingLinkLocator,
   type ConnectionState,
   type ConnectionStateChangedReason,
   type IceServer,
@@ -34,6 +38,8 @@ const LostReason: CallEndReason = { code: 408, subCode: 0 };
 const InvalidTokenReason: CallEndReason = { code: 495, subCode: 4507 };
 const GoneFromServerReason: CallEndReason = { code: 0, subCode: 5003 };
 const LocalHangUpReason: CallEndReason = { code: 0, subCode: 0 };
+
+type JoinLocator = GroupCallLocator | RoomCallLocator | TeamsMeetingLinkLocator | TeamsMeetingIdLocator;
 
 export interface CallAgentInit {
   kind: CallAgentKind;
@@ -159,27 +165,66 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
     const frame: ClientFrame = { type: 'call.start', targets, video: call.isLocalVideoStarted };
     if (threadId) frame['threadId'] = threadId;
     this.signaling.request<CallCreatedFrame>(frame).then(
-      (created) => {
-        const callId = created.call?.callId;
-        if (!callId) {
-          call.fail(new CommunicationServicesError('The server answered call.start without a call.', ErrorCodes.internal));
-          return;
-        }
-        if (call.isEnded) {
-          // Hung up locally before the server answered: end it there too.
-          this.signaling.send({ type: 'call.hangup', callId, forEveryone: false });
-          return;
-        }
-        this.byServerId.set(callId, call);
-        call.created(created.call);
-      },
+      (created) => this.created(call, created),
       (error) => call.fail(error),
     );
     return call;
   }
 
-  join(_locator: unknown, _options?: JoinCallOptions): TeamsCall & Call {
-    throw notSupported('join (meetings, group calls and rooms)');
+  /** `call.created`: the answer to call.start or call.join. */
+  private created(call: CallImpl, created: CallCreatedFrame): void {
+    const callId = created.call?.callId;
+    if (!callId) {
+      call.fail(new CommunicationServicesError('The server answered without a call.', ErrorCodes.internal));
+      return;
+    }
+    if (call.isEnded) {
+      // Hung up locally before the server answered: end it there too.
+      this.signaling.send({ type: 'call.hangup', callId, forEveryone: false });
+      return;
+    }
+    this.byServerId.set(callId, call);
+    call.created(created.call);
+  }
+
+  /**
+   * Joins a Teams meeting (`{ meetingLink }` or `{ meetingId, passcode }`) or an ad-hoc room
+   * (`{ groupId }`: Switchboard's extension for Teams users, as ACS's GroupCallLocator). The first joiner
+   * starts the call; a wrong passcode or unknown meeting ends the returned call with the server's error.
+   */
+  join(locator: JoinLocator, options?: JoinCallOptions): TeamsCall & Call {
+    if (this.disposedFlag) {
+      throw new CommunicationServicesError('The call agent was disposed.', ErrorCodes.badRequest);
+    }
+    if (this.closedForGood) {
+      throw new CommunicationServicesError('The call agent is disconnected: its token is no longer valid.', ErrorCodes.unauthorized);
+    }
+    const frame: ClientFrame = { type: 'call.join' };
+    if (locator && 'groupId' in locator && typeof locator.groupId === 'string') {
+      frame['groupId'] = locator.groupId;
+    } else if (locator && 'meetingLink' in locator && typeof locator.meetingLink === 'string') {
+      frame['meetingLink'] = locator.meetingLink;
+    } else if (locator && 'meetingId' in locator && typeof locator.meetingId === 'string') {
+      frame['meetingId'] = locator.meetingId;
+      if (typeof locator.passcode === 'string') frame['passcode'] = locator.passcode;
+    } else if (locator && 'roomId' in locator) {
+      throw notSupported('Rooms (RoomCallLocator)');
+    } else {
+      throw badRequest('join needs { meetingLink }, { meetingId, passcode } or { groupId }.');
+    }
+    const call = new CallImpl(this.context, {
+      direction: 'Outgoing',
+      callerInfo: callerInfoFrom(this.identity),
+      groupId: typeof frame['groupId'] === 'string' ? frame['groupId'] : undefined,
+      options,
+    });
+    this.addCall(call);
+    call.prepareMicrophone();
+    this.signaling.request<CallCreatedFrame>(frame).then(
+      (created) => this.created(call, created),
+      (error) => call.fail(error),
+    );
+    return call;
   }
 
   async dispose(): Promise<void> {
@@ -264,10 +309,17 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
         this.byServerId.get(frame.callId)?.handle(frame);
         return;
       }
+      case 'transfer.accepted':
+        this.transferAccepted(frame);
+        return;
       case 'call.state':
       case 'call.negotiate':
       case 'participant.updated':
       case 'participant.removed':
+      case 'link.closed':
+      case 'call.media':
+      case 'speakers':
+      case 'transfer.state':
       case 'signal': {
         const call = this.byServerId.get(frame.callId);
         if (call) {
@@ -291,6 +343,33 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
     }
   }
 
+  /**
+   * `transfer.accepted`: this endpoint was transferred. The new call (already joined by the server) is
+   * created before its `call.negotiate` arrives, added to `calls`, and handed over with `transferAccepted`.
+   */
+  private transferAccepted(frame: TransferAcceptedFrame): void {
+    const old = this.byServerId.get(frame.callId);
+    const callId = frame.call?.callId;
+    if (!callId || this.byServerId.has(callId) || this.disposedFlag) return;
+    const camera = old?.localVideoStreams.filter((s) => s.mediaStreamType === 'Video') ?? [];
+    const call = new CallImpl(this.context, {
+      direction: frame.call.direction ?? 'Outgoing',
+      callerInfo: callerInfoFrom(frame.call.callerInfo),
+      transferorInfo: frame.call.transferorInfo?.rawId ? callerInfoFrom(frame.call.transferorInfo) : undefined,
+      threadId: frame.call.threadId ?? undefined,
+      serverCallId: callId,
+      options: {
+        audioOptions: { muted: old?.isMuted ?? false },
+        videoOptions: camera.length > 0 ? { localVideoStreams: camera } : undefined,
+      },
+    });
+    this.byServerId.set(callId, call);
+    call.prepareMicrophone();
+    call.applySnapshot(frame.call, true);
+    this.addCall(call);
+    old?.transferAccepted(call);
+  }
+
   private incomingCall(frame: Extract<ServerFrame, { type: 'call.incoming' }>): void {
     const callId = frame.call?.callId;
     if (!callId || this.incoming.has(callId) || this.byServerId.has(callId) || this.disposedFlag) {
@@ -301,6 +380,7 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
       {
         acceptIncoming: (i, options) => this.acceptIncoming(i, options),
         rejectIncoming: (i) => this.rejectIncoming(i),
+        forwardIncoming: (i, target) => this.forwardIncoming(i, target),
         endpointId: () => this.signaling.endpointId,
       },
       frame,
@@ -327,6 +407,7 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
     const call = new CallImpl(this.context, {
       direction: 'Incoming',
       callerInfo: incoming.callerInfo,
+      transferorInfo: incoming.transferorInfo,
       threadId: incoming.info.threadId,
       serverCallId: incoming.id,
       options,
@@ -347,6 +428,24 @@ export class CallAgentImpl implements TeamsCallAgent, CallAgent {
     }
     this.addCall(call);
     return call;
+  }
+
+  /** Switchboard's extension: sends a ringing call on to someone else (the target sees this user as transferor). */
+  private async forwardIncoming(incoming: IncomingCallImpl, target: CommunicationIdentifier): Promise<void> {
+    if (incoming.callEndReason || incoming.answered) {
+      throw new CommunicationServicesError('The incoming call is no longer ringing.', ErrorCodes.badRequest);
+    }
+    const rawId = target && typeof target === 'object' ? getIdentifierRawId(target) : '';
+    if (!rawId) {
+      throw badRequest('forward takes a communication identifier.');
+    }
+    incoming.answered = true;
+    try {
+      await this.signaling.request({ type: 'call.forward', callId: incoming.id, target: rawId });
+    } catch (error) {
+      incoming.answered = false;
+      throw error;
+    }
   }
 
   private async rejectIncoming(incoming: IncomingCallImpl): Promise<void> {

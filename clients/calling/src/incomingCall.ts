@@ -2,6 +2,7 @@
 
 import { callerInfoFrom } from './call.js';
 import { Emitter, type AnyListener, type PropertyChangedEvent } from './events.js';
+import type { CommunicationIdentifier } from './identifiers.js';
 import type { CallIncomingFrame, WireCallSnapshot } from './protocol.js';
 import {
   IncomingCallKind,
@@ -21,6 +22,7 @@ import {
 export interface IncomingCallHost {
   acceptIncoming(incoming: IncomingCallImpl, options?: AcceptCallOptions): Promise<TeamsCall & Call>;
   rejectIncoming(incoming: IncomingCallImpl): Promise<void>;
+  forwardIncoming(incoming: IncomingCallImpl, target: CommunicationIdentifier): Promise<void>;
   endpointId(): string;
 }
 
@@ -79,6 +81,14 @@ export class IncomingCallImpl implements TeamsIncomingCall, IncomingCall {
 
   reject(): Promise<void> {
     return this.host.rejectIncoming(this);
+  }
+
+  /**
+   * Switchboard's extension (not in @azure/communication-calling): stops ringing on this user's
+   * endpoints (`callEnded` 302/0) and rings `target`, whose incoming call names this user in `transferorInfo`.
+   */
+  forward(target: CommunicationIdentifier): Promise<void> {
+    return this.host.forwardIncoming(this, target);
   }
 
   on(event: string, listener: AnyListener): void {

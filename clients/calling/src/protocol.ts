@@ -12,14 +12,19 @@ export interface WireIdentity {
 export interface WireStream {
   id: number;
   mediaStreamType: 'Video' | 'ScreenSharing';
+  /** The link (RTCPeerConnection) this endpoint receives the stream on; in mesh, the sender's endpoint id. */
+  link?: string | null;
   mid: string | null;
   isAvailable?: boolean;
 }
 
 export interface WireParticipant extends WireIdentity {
   state: RemoteParticipantState;
+  callEndReason?: { code: number; subCode?: number } | null;
+  endpointId?: string | null;
   isMuted?: boolean;
   isSpeaking?: boolean;
+  transferorInfo?: WireIdentity | null;
   streams?: WireStream[];
 }
 
@@ -28,7 +33,11 @@ export interface WireCallSnapshot {
   threadId?: string | null;
   direction: 'Outgoing' | 'Incoming';
   state: CallState;
+  kind?: 'Direct' | 'Group' | 'Meeting' | 'Room';
   callerInfo?: WireIdentity | null;
+  transferorInfo?: WireIdentity | null;
+  topology?: 'mesh' | 'sfu';
+  speakers?: string[];
   participants?: WireParticipant[];
   localHold?: boolean;
   startedAt?: string;
@@ -87,8 +96,48 @@ export interface CallEndedFrame {
 export interface CallNegotiateFrame {
   type: 'call.negotiate';
   callId: string;
+  /** The link to open (mesh: the peer's endpoint id). */
+  link?: string;
   peerEndpointId: string;
+  peerRawId?: string;
   polite: boolean;
+}
+
+/** The call's media moves to another topology (mesh → sfu): close every link; `call.negotiate` for the new ones follows. */
+export interface CallMediaFrame {
+  type: 'call.media';
+  callId: string;
+  topology: 'mesh' | 'sfu';
+}
+
+export interface LinkClosedFrame {
+  type: 'link.closed';
+  callId: string;
+  link: string;
+}
+
+export interface SpeakersFrame {
+  type: 'speakers';
+  callId: string;
+  speakers: string[];
+  timestamp?: string;
+}
+
+export interface TransferStateFrame {
+  type: 'transfer.state';
+  callId: string;
+  requestId?: string;
+  state: 'Transferring' | 'Transferred' | 'Failed';
+  code?: number;
+  subCode?: number;
+}
+
+export interface TransferAcceptedFrame {
+  type: 'transfer.accepted';
+  /** The transferee's old call. */
+  callId: string;
+  /** The new, connected call. */
+  call: WireCallSnapshot;
 }
 
 export interface ParticipantUpdatedFrame {
@@ -106,6 +155,7 @@ export interface ParticipantRemovedFrame {
 export interface SignalFrame {
   type: 'signal';
   callId: string;
+  link?: string;
   fromEndpointId?: string;
   description?: RTCSessionDescriptionInit | null;
   candidate?: RTCIceCandidateInit | null;
@@ -145,6 +195,11 @@ export type ServerFrame =
   | CallStateFrame
   | CallEndedFrame
   | CallNegotiateFrame
+  | LinkClosedFrame
+  | CallMediaFrame
+  | SpeakersFrame
+  | TransferStateFrame
+  | TransferAcceptedFrame
   | ParticipantUpdatedFrame
   | ParticipantRemovedFrame
   | SignalFrame

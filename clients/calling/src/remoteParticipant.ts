@@ -1,6 +1,6 @@
-// A remote participant as the server describes it (`participant.updated`), plus what this library
-// measures itself: `isSpeaking` from the received audio level, and each video stream's receiving state
-// and size from the receiver statistics.
+// A remote participant as the server describes it (`participant.updated`: state, mute, `isSpeaking` as
+// the server orders speakers, streams with their link and mid), plus what this library measures itself:
+// each video stream's receiving state and size from the receiver statistics.
 
 import { notSupported } from './errors.js';
 import { Emitter, type AnyListener } from './events.js';
@@ -9,10 +9,10 @@ import type { WireParticipant, WireStream } from './protocol.js';
 import { RemoteVideoStreamImpl } from './streams.js';
 import type { CallEndReason, EndpointDetails, MediaStreamType, ParticipantRole, RemoteParticipant, RemoteParticipantState } from './types.js';
 
-/** audioLevel (0–1) above which a participant counts as speaking. */
+/** audioLevel (0–1) of this endpoint's own microphone above which it reports speaking (`media.speaking`). */
 export const SpeakingThreshold = 0.01;
-/** How long the level must stay under the threshold before `isSpeaking` turns false. */
-const SpeakingHangoverMs = 1_000;
+/** How long the level must stay under the threshold before speaking turns false. */
+export const SpeakingHangoverMs = 1_000;
 
 export class RemoteParticipantImpl implements RemoteParticipant {
   readonly identifier: CommunicationIdentifierKind;
@@ -23,9 +23,10 @@ export class RemoteParticipantImpl implements RemoteParticipant {
   private endReason?: CallEndReason;
   private muted = false;
   private speaking = false;
-  private lastLoudAt = 0;
   private readonly streams: RemoteVideoStreamImpl[] = [];
   private endpoints: EndpointDetails[] = [];
+  /** The link (mesh: the peer endpoint id) this participant's media arrives on. */
+  link: string | null = null;
 
   constructor(readonly rawId: string, displayName?: string) {
     this.identifier = createIdentifierFromRawId(rawId);
@@ -92,8 +93,15 @@ export class RemoteParticipantImpl implements RemoteParticipant {
         this.emitter.changed('displayName');
       }
     }
-    if (peerEndpointId && !this.endpoints.some((e) => e.participantId === peerEndpointId)) {
-      this.endpoints = [{ participantId: peerEndpointId }];
+    const endpoint = wire.endpointId ?? peerEndpointId;
+    if (endpoint && !this.endpoints.some((e) => e.participantId === endpoint)) {
+      this.endpoints = [{ participantId: endpoint }];
+    }
+    if (wire.endpointId) {
+      this.link = wire.endpointId;
+    }
+    if (typeof wire.isSpeaking === 'boolean') {
+      this.setSpeaking(wire.isSpeaking && !wire.isMuted);
     }
     if (typeof wire.isMuted === 'boolean' && wire.isMuted !== this.muted) {
       this.muted = wire.isMuted;
@@ -104,7 +112,8 @@ export class RemoteParticipantImpl implements RemoteParticipant {
       this.updateStreams(wire.streams);
     }
     if (wire.state) {
-      this.setState(wire.state);
+      const reason = wire.callEndReason ? { code: Number(wire.callEndReason.code) || 0, subCode: Number(wire.callEndReason.subCode) || 0 } : undefined;
+      this.setState(wire.state, reason);
     }
   }
 
@@ -128,24 +137,10 @@ export class RemoteParticipantImpl implements RemoteParticipant {
     }
   }
 
-  /** From the stats poll: the received audio level of this participant (0–1). */
-  applyAudioLevel(level: number, now: number): void {
-    if (this.muted || this.stateValue !== 'Connected') {
-      this.setSpeaking(false);
-      return;
-    }
-    if (level > SpeakingThreshold) {
-      this.lastLoudAt = now;
-      this.setSpeaking(true);
-    } else if (now - this.lastLoudAt >= SpeakingHangoverMs) {
-      this.setSpeaking(false);
-    }
-  }
-
-  /** Re-resolves each stream's receiver track by mid. */
-  resolveTracks(trackForMid: (mid: string | null) => MediaStreamTrack | null): void {
+  /** Re-resolves each stream's receiver track by link and mid. */
+  resolveTracks(trackFor: (link: string | null, mid: string | null) => MediaStreamTrack | null): void {
     for (const stream of this.streams) {
-      stream.setTrack(trackForMid(stream.mid));
+      stream.setTrack(trackFor(stream.link ?? this.link, stream.mid));
     }
   }
 
@@ -176,6 +171,7 @@ export class RemoteParticipantImpl implements RemoteParticipant {
       }
       seen.add(stream);
       stream.mid = typeof wire.mid === 'string' ? wire.mid : null;
+      stream.link = typeof wire.link === 'string' ? wire.link : null;
     }
     if (added.length > 0) {
       this.emitter.updated('videoStreams', added, []);

@@ -372,6 +372,8 @@ export class RemoteVideoStreamImpl implements RemoteVideoStream {
   private waiters: Array<() => void> = [];
   /** The mid of the transceiver carrying it (from the peer's `media.state`). */
   mid: string | null = null;
+  /** The link (RTCPeerConnection) carrying it. */
+  link: string | null = null;
 
   constructor(
     /** The peer's id for the stream (`streams[].id` on the wire). */

@@ -18,6 +18,7 @@ internal static class CallingExtensions
         services.AddOptions<CallingOptions>().BindConfiguration(CallingOptions.Section);
         services.TryAddSingleton<EndpointRegistry>();
         services.TryAddSingleton<CallTargets>();
+        services.TryAddSingleton<MediaTopologies>();
         services.TryAddSingleton<CallController>();
         services.TryAddSingleton<IceServerProvider>();
         services.TryAddSingleton<AgentEndpoint>();

@@ -18,6 +18,9 @@ internal sealed record CallingOptions
     public List<IceServerOptions>? IceServers { get; init; }
 
     public TurnOptions Turn { get; init; } = new();
+
+    /// <summary>From this many participants a call's media is meant to move to the SFU topology (not built yet: every call is mesh).</summary>
+    public int SfuThreshold { get; init; } = 5;
 }
 
 internal sealed record IceServerOptions

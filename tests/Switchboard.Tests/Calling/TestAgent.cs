@@ -78,6 +78,66 @@ public sealed class TestAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>A frame of <paramref name="type"/> received at any time so far or within the timeout (order-independent; the history is kept).</summary>
+    public async Task<JsonElement> SeenAsync(string type, Func<JsonElement, bool>? predicate = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            lock (Received)
+            {
+                foreach (var frame in Received)
+                {
+                    if (frame.GetProperty("type").GetString() == type && (predicate is null || predicate(frame)))
+                    {
+                        return frame;
+                    }
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No '{type}' frame matched.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Every frame of <paramref name="type"/> for <paramref name="callId"/> received so far.</summary>
+    public List<JsonElement> All(string type, string callId)
+    {
+        lock (Received)
+        {
+            return Received.Where(f => f.GetProperty("type").GetString() == type && f.TryGetProperty("callId", out var c) && c.GetString() == callId).ToList();
+        }
+    }
+
+    /// <summary>The answer to the request <paramref name="requestId"/>, whatever its type (ack, error, call.created).</summary>
+    public async Task<JsonElement> ReplyAsync(string requestId, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var frame = await frames.Reader.ReadAsync(cancel.Token);
+            if (frame.TryGetProperty("requestId", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == requestId)
+            {
+                return frame;
+            }
+        }
+    }
+
+    /// <summary>Sends <paramref name="type"/> with a fresh requestId and the fields of <paramref name="fields"/>; returns the answer.</summary>
+    public async Task<JsonElement> RequestAsync(string type, object fields)
+    {
+        var requestId = Guid.NewGuid().ToString("N");
+        var frame = JsonSerializer.SerializeToNode(fields)!.AsObject();
+        frame["type"] = type;
+        frame["requestId"] = requestId;
+        await SendAsync(frame);
+        return await ReplyAsync(requestId);
+    }
+
     public Task<JsonElement> EndedAsync(string callId, TimeSpan? timeout = null)
         => NextAsync("call.ended", f => f.GetProperty("callId").GetString() == callId, timeout);
 

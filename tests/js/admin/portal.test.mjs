@@ -87,8 +87,9 @@ test('Global Administrator creates a user, adds and consents an enterprise app, 
     await popup.close();
     await app.getByText('Admin consent', { exact: true }).first().waitFor();
     assert.doesNotMatch(await app.textContent(), /None granted/);
+    await app.getByLabel(/^Customer tenant for/).fill('northwind.test');
     await app.getByRole('button', { name: 'Copy admin consent URL' }).click();
-    await app.locator('output').filter({ hasText: `/adminconsent?client_id=${CONTOSO_ADMIN_REPORTS}` }).waitFor();
+    await app.locator('output').filter({ hasText: `${SWITCHBOARD_URL}/northwind.test/adminconsent?client_id=${CONTOSO_ADMIN_REPORTS}` }).waitFor();
     await shoot(page, 'enterprise-applications');
 
     await app.getByRole('button', { name: 'Revoke' }).click();

@@ -13,6 +13,11 @@ import { ACS_RESOURCES, connectionString } from '../support/communication.mjs';
 export const CALLERS = {
   brad: { upn: 'brad@fabrikam.test', password: 'Fabrikam!Brad1', id: '22222222-0000-4000-8000-000000000055', name: 'Brad Browser Caller' },
   bree: { upn: 'bree@fabrikam.test', password: 'Fabrikam!Bree1', id: '22222222-0000-4000-8000-000000000056', name: 'Bree Browser Callee' },
+  // Also consented to Contoso Calls; the C# calling tests use them on their own servers.
+  cara: { upn: 'cara@fabrikam.test', password: 'Fabrikam!Cara1', id: '22222222-0000-4000-8000-000000000051', name: 'Cara Caller' },
+  cody: { upn: 'cody@fabrikam.test', password: 'Fabrikam!Cody1', id: '22222222-0000-4000-8000-000000000052', name: 'Cody Callee' },
+  cleo: { upn: 'cleo@fabrikam.test', password: 'Fabrikam!Cleo1', id: '22222222-0000-4000-8000-000000000053', name: 'Cleo Caller' },
+  cyd: { upn: 'cyd@fabrikam.test', password: 'Fabrikam!Cyd1', id: '22222222-0000-4000-8000-000000000054', name: 'Cyd Callee' },
 };
 
 async function entraToken(baseUrl, user, scope) {
@@ -89,6 +94,19 @@ export async function agentPage(browser, acsToken, { baseUrl = SWITCHBOARD_URL, 
       call.on('stateChanged', () => sb.events.push({ type: 'stateChanged', id: call.id, state: call.state }));
       return call;
     };
+    // Inbound media per link (getStats() keys are '<link>/<stat id>'): audio bytes and decoded frames.
+    sb.links = async (call) => {
+      const report = await call.getStats();
+      const out = {};
+      report.forEach((s, key) => {
+        if (s.type !== 'inbound-rtp') return;
+        const link = String(key).split('/')[0];
+        const entry = (out[link] ??= { audioBytes: 0, framesDecoded: 0 });
+        if (s.kind === 'audio') entry.audioBytes += s.bytesReceived ?? 0;
+        else if (s.kind === 'video') entry.framesDecoded += s.framesDecoded ?? 0;
+      });
+      return out;
+    };
     // Inbound media as getStats() reports it: bytes, decoded frames, audio level, per kind.
     sb.inbound = async (call) => {
       const report = await call.getStats();
@@ -126,3 +144,37 @@ export async function waitForInbound(page, callIndex, predicate, timeout = 20_00
 export function waitFor(page, fn, arg, timeout = 20_000) {
   return page.waitForFunction(fn, arg, { timeout, polling: 100 });
 }
+
+/** Waits until the call at `callIndex` receives audio and video on `links` links (growing bytes and frames on each). */
+export async function waitForLinks(page, callIndex, links, timeout = 30_000) {
+  const read = () => page.evaluate((i) => window.sb.links(window.sb.calls[i]), callIndex);
+  const before = await read();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await read();
+    const flowing = Object.entries(now).filter(([link, n]) => n.audioBytes > (before[link]?.audioBytes ?? 0) && n.framesDecoded > (before[link]?.framesDecoded ?? 0) + 3);
+    if (flowing.length >= links) return now;
+    if (Date.now() > deadline) throw new Error(`media did not flow on ${links} links: before ${JSON.stringify(before)} now ${JSON.stringify(now)}`);
+  }
+}
+
+/** A group chat of Fabrikam users (Graph REST as `owner`), for calls in its thread. */
+export async function groupChat(owner, ...members) {
+  const token = await graphToken(owner);
+  const response = await fetch(`${SWITCHBOARD_URL}/v1.0/chats`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      chatType: 'group',
+      topic: `Calls ${Math.random().toString(36).slice(2, 8)}`,
+      members: [owner, ...members].map((u) => ({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${u.id}')` })),
+    }),
+  });
+  const body = await response.json();
+  assert.equal(response.status, 201, JSON.stringify(body));
+  return body.id;
+}
+
+/** In the page: a LocalVideoStream of the fake camera. */
+export const withCamera = `(async () => { const cams = await (await window.sb.client.getDeviceManager()).getCameras(); return new window.sb.sdk.LocalVideoStream(cams[0]); })()`;

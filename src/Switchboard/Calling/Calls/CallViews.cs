@@ -2,80 +2,95 @@ using Switchboard.Calling.Signaling;
 
 namespace Switchboard.Calling.Calls;
 
-/// <summary>A call as one endpoint sees it: its own state and the other party as a remote participant.</summary>
+/// <summary>A call as one endpoint sees it: its own state and every other party as a remote participant.</summary>
 internal static class CallViews
 {
     public static string StateFor(Call call, AgentConnection endpoint)
     {
-        if (call.Phase == CallPhase.Ended)
+        var own = call.PartyOf(endpoint);
+        if (call.Phase == CallPhase.Ended || own is null)
         {
             return "Disconnected";
         }
 
-        if (endpoint != call.Caller && endpoint != call.Answered)
+        if (own.Endpoint != endpoint)
         {
             return "Ringing";
         }
 
-        if (call.Phase == CallPhase.Connected)
+        if (own.MediaUp)
         {
-            var peer = call.PeerOf(endpoint);
-            return call.Holding.Contains(endpoint.Id) ? "LocalHold" : peer is not null && call.Holding.Contains(peer.Id) ? "RemoteHold" : "Connected";
+            if (own.Holding)
+            {
+                return "LocalHold";
+            }
+
+            var others = call.Joined.Where(p => p != own && p.MediaUp).ToList();
+            return others.Count > 0 && others.All(p => p.Holding) ? "RemoteHold" : "Connected";
         }
 
-        if (endpoint == call.Caller)
-        {
-            return call.Alerted ? "Ringing" : "Connecting";
-        }
-
-        return "Connecting";
+        return call.Present.Any(p => p != own && p.Endpoint is null && p.Alerted) ? "Ringing" : "Connecting";
     }
 
-    public static object Participant(Call call, AgentConnection viewer)
+    public static string ParticipantState(Party party)
     {
-        var isCaller = viewer == call.Caller;
-        var identity = isCaller ? call.Callee : call.Caller.Identity;
-        var remote = isCaller ? call.Answered : call.Caller;
-        string state;
-        if (call.Phase == CallPhase.Ended)
+        if (party.Left)
         {
-            state = "Disconnected";
-        }
-        else if (call.Phase == CallPhase.Connected)
-        {
-            state = remote is not null && call.Holding.Contains(remote.Id) ? "Hold" : "Connected";
-        }
-        else if (isCaller)
-        {
-            state = call.Answered is not null ? "Connecting" : call.Alerted ? "Ringing" : "Connecting";
-        }
-        else
-        {
-            state = "Connecting";
+            return "Disconnected";
         }
 
-        var media = remote is not null && call.Media.TryGetValue(remote.Id, out var m) ? m : new MediaState(false, []);
+        if (party.Endpoint is null)
+        {
+            return party.Alerted ? "Ringing" : "Connecting";
+        }
+
+        return !party.MediaUp ? "Connecting" : party.Holding ? "Hold" : "Connected";
+    }
+
+    public static object Participant(Call call, Party party, AgentConnection viewer)
+    {
+        var sender = party.Endpoint;
+        var link = sender is null ? null : call.Topology.LinkFor(viewer, sender);
+        var available = !party.Left && party.MediaUp;
         return new
         {
-            rawId = identity.RawId,
-            kind = identity.Kind,
-            displayName = identity.DisplayName,
-            state,
-            isMuted = media.IsMuted,
-            isSpeaking = false,
-            streams = media.Streams.Select(s => new { id = s.Id, mediaStreamType = s.MediaStreamType, mid = s.Mid, isAvailable = call.Phase == CallPhase.Connected }).ToList(),
+            rawId = party.Identity.RawId,
+            kind = party.Identity.Kind,
+            displayName = party.Identity.DisplayName,
+            state = ParticipantState(party),
+            callEndReason = party.EndReason is { } r ? new { code = r.Code, subCode = r.SubCode } : null,
+            endpointId = sender?.Id,
+            isMuted = party.Media.IsMuted,
+            isSpeaking = party.IsSpeaking,
+            transferorInfo = party.Transferor?.Info,
+            streams = party.Media.Streams.Select(s => new
+            {
+                id = s.Id,
+                mediaStreamType = s.MediaStreamType,
+                link,
+                mid = s.MidsByLink.TryGetValue(viewer.Id, out var mid) ? mid : s.Mid,
+                isAvailable = available,
+            }).ToList(),
         };
     }
 
-    public static object Snapshot(Call call, AgentConnection viewer) => new
+    public static object Snapshot(Call call, AgentConnection viewer)
     {
-        callId = call.Id,
-        threadId = call.ThreadId,
-        direction = viewer == call.Caller ? "Outgoing" : "Incoming",
-        state = StateFor(call, viewer),
-        callerInfo = call.Caller.Identity.Info,
-        participants = new[] { Participant(call, viewer) },
-        localHold = call.Holding.Contains(viewer.Id),
-        startedAt = call.CreatedAt,
-    };
+        var own = call.PartyOf(viewer);
+        return new
+        {
+            callId = call.Id,
+            threadId = call.ThreadId,
+            kind = call.Kind.ToString(),
+            direction = own is { Outgoing: true } ? "Outgoing" : "Incoming",
+            state = StateFor(call, viewer),
+            callerInfo = (own?.Inviter ?? call.Initiator).Info,
+            transferorInfo = own?.Transferor?.Info,
+            topology = call.Topology.Name,
+            participants = call.Present.Where(p => p != own).Select(p => Participant(call, p, viewer)).ToList(),
+            speakers = call.Speakers.Select(p => p.Identity.RawId).ToList(),
+            localHold = own?.Holding ?? false,
+            startedAt = call.CreatedAt,
+        };
+    }
 }

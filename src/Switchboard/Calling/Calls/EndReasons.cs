@@ -18,6 +18,13 @@ internal static class EndReasons
     public static readonly CallEndReason InvalidToken = new(495, 4507);
     public static readonly CallEndReason MediaFailed = new(410, 301005);
     public static readonly CallEndReason PeerLost = new(408, 0);
+    public static readonly CallEndReason RemovedByParticipant = new(0, 5000);
+
+    /// <summary>The leg ended because it was transferred (transferor, transferee and consultation legs). Switchboard's pick.</summary>
+    public static readonly CallEndReason Transferred = new(0, 7015);
+
+    /// <summary>Ringing stopped here because the call was forwarded (rules or <c>forward()</c>); SIP's 302.</summary>
+    public static readonly CallEndReason Forwarded = new(302, 0);
 }
 
 internal readonly record struct CallEndReason(int Code, int SubCode);
@@ -39,7 +46,19 @@ internal sealed record CallingError(int Code, int SubCode, string Message)
 
     public static CallingError ExternalBlocked(string detail) => new(403, 10105, detail);
 
-    public static CallingError OnlyOneTarget() => new(400, 10106, "This server places one-to-one calls; group calls come with the next calling release.");
+    public static CallingError GroupNeedsThread() => new(400, 10106, "A group call between Teams users needs the group chat's threadId.");
+
+    public static CallingError UnknownMeeting() => new(404, 10110, "No meeting has this join link or meeting id.");
+
+    public static CallingError WrongPasscode() => new(403, 10111, "The passcode does not match the meeting.");
+
+    public static CallingError BadLocator(string detail) => new(400, 10112, detail);
+
+    public static CallingError NotInCall(string rawId) => new(404, 10113, $"'{rawId}' is not in this call.");
+
+    public static CallingError TransferNotPossible(string detail) => new(400, 10114, detail);
+
+    public static CallingError AlreadyInCall(string rawId) => new(409, 10115, $"'{rawId}' is already in this call.");
 
     public static CallingError WrongState(string action, string state) => new(400, 10107, $"Cannot {action} a call that is {state}.");
 }

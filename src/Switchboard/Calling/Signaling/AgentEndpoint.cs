@@ -133,7 +133,7 @@ internal sealed partial class AgentEndpoint(
             return (null, default, (403, "TeamsUserCannotCall", "The Teams user is disabled or has no Teams license."));
         }
 
-        return (new CallIdentity(principal.RawId, CallIdentity.TeamsUserKind, user.DisplayName, user.Id), principal.ExpiresOn, null);
+        return (new CallIdentity(principal.RawId, CallIdentity.TeamsUserKind, user.DisplayName, user.Id) { TenantId = user.TenantId }, principal.ExpiresOn, null);
     }
 
     /// <summary>Reads frames until the socket ends; true when the client closed it normally (status 1000).</summary>

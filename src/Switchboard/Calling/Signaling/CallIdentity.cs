@@ -6,5 +6,8 @@ internal sealed record CallIdentity(string RawId, string Kind, string DisplayNam
     public const string TeamsUserKind = "microsoftTeamsUser";
     public const string CommunicationUserKind = "communicationUser";
 
+    /// <summary>A Teams user's home tenant (meeting chats add attendees as members or guests by it).</summary>
+    public Guid? TenantId { get; init; }
+
     public object Info => new { rawId = RawId, kind = Kind, displayName = DisplayName };
 }

@@ -65,3 +65,10 @@ public static class Admins
     public const string ContosoAdminPassword = "Contoso!Admin1";
     public const string ContosoAdminId = "11111111-0000-4000-8000-000000000001";
 }
+
+/// <summary>One administration server for all administration test classes: each start hashes the whole seed's passwords.</summary>
+[CollectionDefinition(Name)]
+public sealed class AdminCollection : ICollectionFixture<AdminServer>
+{
+    public const string Name = "admin";
+}

@@ -11,7 +11,8 @@ namespace Switchboard.Tests.Directory.Graph;
 /// a Global Administrator of the owning tenant lists keys and regenerates one, and the old key stops
 /// signing ACS requests at once; everyone else gets ARM's errors and no key.
 /// </summary>
-public sealed class CommunicationResourceKeyTests(AdminServer admin) : IClassFixture<AdminServer>
+[Collection(AdminCollection.Name)]
+public sealed class CommunicationResourceKeyTests(AdminServer admin)
 {
     private const string Resources = "/admin/api/communication/resources";
 

@@ -9,7 +9,8 @@ namespace Switchboard.Tests.Directory.Graph;
 /// Every refusal of the administration endpoints has Graph's error shape and code and changes nothing:
 /// a token without the scope, a user without the role, another tenant's objects, bad bodies.
 /// </summary>
-public sealed class DirectoryAdminErrorTests(AdminServer admin) : IClassFixture<AdminServer>
+[Collection(AdminCollection.Name)]
+public sealed class DirectoryAdminErrorTests(AdminServer admin)
 {
     private const string ContosoCallsObjectIdPlaceholder = "{contoso-app}";
 

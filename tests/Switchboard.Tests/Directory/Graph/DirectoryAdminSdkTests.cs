@@ -15,7 +15,8 @@ namespace Switchboard.Tests.Directory.Graph;
 /// The directory's administration driven by Microsoft.Graph for .NET, unchanged, with the tokens the
 /// admin portal holds; and the effects each change has on sign-in.
 /// </summary>
-public sealed class DirectoryAdminSdkTests(AdminServer admin) : IClassFixture<AdminServer>
+[Collection(AdminCollection.Name)]
+public sealed class DirectoryAdminSdkTests(AdminServer admin)
 {
     private static readonly Guid TeamsSku = new("7e31c0d9-9551-471d-836f-32ee72be4a01");
     private const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
