@@ -68,6 +68,10 @@ test('After the 20-second Entra tokens expire, a chat message still goes out liv
       assert.deepEqual(lee.page.titles.slice(signedInAt.lee), []);
       assert.deepEqual(joni.page.titles.slice(signedInAt.joni), []);
       assert.equal(new URL(lee.page.url()).origin, SHORT);
+    } catch (e) {
+      await shoot(lee.page, 'failure-lee').catch(() => {});
+      await shoot(joni.page, 'failure-joni').catch(() => {});
+      throw e;
     } finally {
       await lee.context.close();
       await joni.context.close();

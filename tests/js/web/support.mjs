@@ -18,6 +18,7 @@ export async function personPage(browser, { width = 1200, height = 820 } = {}) {
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
+  if (process.env.WEB_DEBUG) page.on('console', (m) => { if (m.type() !== 'log') console.error(`[console ${m.type()}] ${m.text()}`); });
   // Every page title the main frame shows, so a test can assert which pages (consent!) were never shown.
   page.titles = [];
   page.on('load', () => { page.title().then((t) => page.titles.push(t), () => {}); });

@@ -34,8 +34,20 @@ export class Auth {
     return this.msal.logoutRedirect({ account: this.account });
   }
 
-  /** An access token for `scopes` (one resource), silently, refreshing an expired one. */
-  async token(scopes: string[]): Promise<{ accessToken: string; expiresOn: Date | null }> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * An access token for `scopes` (one resource), silently, refreshing an expired one. One request at a
+   * time: Switchboard rotates refresh tokens and treats a reused one as stolen (revoking the family), so
+   * two resources refreshing at once with the same refresh token would end the session.
+   */
+  token(scopes: string[]): Promise<{ accessToken: string; expiresOn: Date | null }> {
+    const next = this.queue.then(() => this.acquire(scopes));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async acquire(scopes: string[]): Promise<{ accessToken: string; expiresOn: Date | null }> {
     try {
       const r = await this.msal.acquireTokenSilent({ scopes, account: this.account! });
       return { accessToken: r.accessToken, expiresOn: r.expiresOn };
