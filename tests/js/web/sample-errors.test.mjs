@@ -36,7 +36,7 @@ test('A user without Microsoft Teams sees in the Contoso sample that their accou
 test('After the 20-second Entra tokens expire, a chat message still goes out live and a call still connects, with no sign-in prompt',
   { timeout: 240_000, skip: SHORT ? false : 'SWITCHBOARD_SHORT_URL is not set' }, async () => {
     const lee = await personPage(browser);
-    const joni = await personPage(browser);
+    const joni = await personPage(browser, { width: 390, height: 844 }); // the client at phone width
     try {
       await signIn(lee.page, `${SHORT}/`, LEE);
       await signIn(joni.page, `${SHORT}/`, JONI);
@@ -57,10 +57,14 @@ test('After the 20-second Entra tokens expire, a chat message still goes out liv
       await lee.page.getByRole('button', { name: 'Send' }).click();
       await lee.page.locator('#messages .message.mine').filter({ hasText: text }).waitFor();
       await joni.page.locator('#chat-list .chat-item').filter({ hasText: text }).waitFor();
+      const overflow = await joni.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `the client scrolls sideways by ${overflow}px at 390px`);
+      await shoot(joni.page, 'client-390px');
 
       await lee.page.getByRole('button', { name: 'Call', exact: true }).click();
       await joni.page.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
       for (const p of [lee.page, joni.page]) await p.locator('#call-state').filter({ hasText: 'Connected' }).waitFor();
+      await shoot(joni.page, 'call-390px');
       await lee.page.getByRole('button', { name: 'Hang up' }).click();
       await joni.page.locator('#call').waitFor({ state: 'hidden' });
 
