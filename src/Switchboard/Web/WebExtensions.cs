@@ -19,9 +19,9 @@ internal static class WebExtensions
         endpoints.MapPost("/web/calling-token", CallingTokenEndpoint.HandleAsync).DisableAntiforgery();
         endpoints.MapContosoSample();
         endpoints.MapGet("/", WebFiles.ClientIndex);
-        endpoints.MapGet("/samples/contoso", (HttpContext http, WebFiles files) => http.Request.Path.Value!.EndsWith('/') ? WebFiles.FallbackAsync(http, files) : Results.Redirect("/samples/contoso/" + http.Request.QueryString));
-        // Lowest precedence: only what no other route takes, and only files or pages of the web apps.
-        endpoints.MapFallback("{**path}", WebFiles.FallbackAsync);
+        // Lowest precedence: only what no other route takes, and only files or pages of the web apps. Not
+        // MapFallback(handler), whose pattern skips paths that look like files (the apps' own scripts).
+        endpoints.MapFallback("{**path}", WebFiles.Fallback);
         return endpoints;
     }
 }

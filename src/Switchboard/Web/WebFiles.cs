@@ -36,13 +36,19 @@ internal sealed partial class WebFiles(string root)
             "text/html; charset=utf-8");
     }
 
-    public static IResult FallbackAsync(HttpContext http, WebFiles files)
+    public static IResult Fallback(HttpContext http, WebFiles files)
     {
         var request = http.Request;
         var path = request.Path.Value ?? "/";
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || WebRoutes.IsReserved(path))
         {
             return Results.NotFound();
+        }
+
+        // A route "/samples/contoso" would also take "/samples/contoso/" (routing ignores a trailing slash).
+        if (path.Equals(SamplePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Redirect(SamplePrefix + "/" + request.QueryString);
         }
 
         var (app, relative) = path.StartsWith(SamplePrefix + "/", StringComparison.OrdinalIgnoreCase)
@@ -103,7 +109,8 @@ internal sealed partial class WebFiles(string root)
     private static bool AcceptsHtml(HttpRequest request)
         => request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static bool LooksLikeFile(string relative) => Path.HasExtension(relative);
+    /// <summary>A name with a static file's extension; chat ids like <c>19:abc@thread.v2</c> are deep links.</summary>
+    private static bool LooksLikeFile(string relative) => Types.TryGetContentType(relative, out _);
 
     private static FileExtensionContentTypeProvider CreateTypes()
     {

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Web.Samples;
 using System.Text.Json;
 using Switchboard.Tests.Infrastructure;
 
@@ -33,6 +36,31 @@ public sealed class ContosoSampleHostTests(SharedServer shared)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
         Assert.Equal("TokenRequired", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Server_restarts_the_sample_back_end_when_it_dies()
+    {
+        await GetWhenUpAsync("/samples/contoso/api/config");
+        var backend = Server.Services.GetRequiredService<ContosoBackend>();
+        var first = backend.ProcessId;
+        Assert.NotEqual(0, first);
+
+        using (var process = Process.GetProcessById(first))
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((backend.ProcessId == first || backend.ProcessId == 0 || backend.Address is null) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        var (status, body) = await GetWhenUpAsync("/samples/contoso/api/config");
+        Assert.NotEqual(first, backend.ProcessId);
+        Assert.True(status == HttpStatusCode.OK, body);
     }
 
     /// <summary>The back end starts with the server, a few seconds after it listens.</summary>

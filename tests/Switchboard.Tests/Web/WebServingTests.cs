@@ -10,31 +10,11 @@ namespace Switchboard.Tests.Web;
 /// The web apps' files as a build of clients/web lays them out (web/client, web/contoso), served by a real
 /// server: index and deep links, cache and security headers, and the service routes left alone.
 /// </summary>
-public sealed class WebServingTests : IAsyncLifetime
+public sealed class WebServingTests(WebServingTests.WebServer fixture) : IClassFixture<WebServingTests.WebServer>
 {
     private const string Hashed = "assets/index-3f9a1c2b.js";
 
-    private readonly string root = System.IO.Directory.CreateTempSubdirectory("switchboard-web-").FullName;
-
-    private SwitchboardServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        Write("client/index.html", "<!doctype html><title>Switchboard client</title><script type=module src=/assets/index-3f9a1c2b.js></script>");
-        Write("client/" + Hashed, "console.log('client');");
-        Write("client/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-        Write("contoso/index.html", "<!doctype html><title>Contoso Calls</title>");
-        Write("contoso/assets/app-9c8b7a6d.js", "console.log('contoso');");
-        server = await SwitchboardServer.StartAsync(
-            settings: new Dictionary<string, string> { ["Samples:Contoso:Enabled"] = "false" },
-            configure: b => b.Services.AddSingleton(new WebFiles(root)));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        System.IO.Directory.Delete(root, recursive: true);
-    }
+    private SwitchboardServer Server => fixture.Server;
 
     [Fact]
     public async Task Root_serves_the_client_index_uncached_with_a_content_security_policy()
@@ -48,7 +28,7 @@ public sealed class WebServingTests : IAsyncLifetime
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("media-src 'self' blob:", csp, StringComparison.Ordinal);
-        Assert.Contains("wss://" + new Uri(server.Origin).Authority, csp, StringComparison.Ordinal);
+        Assert.Contains("wss://" + new Uri(Server.Origin).Authority, csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
@@ -129,8 +109,8 @@ public sealed class WebServingTests : IAsyncLifetime
     {
         using var json = await GetAsync("/chats/abc", "application/json");
         using var missing = await GetAsync("/assets/index-00000000.js", "text/html");
-        using var http = server.CreateClient();
-        using var post = await http.PostAsync(server.Origin + "/chats/abc", new StringContent("{}"));
+        using var http = Server.CreateClient();
+        using var post = await http.PostAsync(Server.Origin + "/chats/abc", new StringContent("{}"));
         using var escape = await GetAsync("/..%2f..%2fappsettings.json", "*/*");
 
         Assert.Equal(HttpStatusCode.NotFound, json.StatusCode);
@@ -150,16 +130,42 @@ public sealed class WebServingTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> GetAsync(string path, string accept)
     {
-        using var http = server.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, server.Origin + path);
+        using var http = Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, Server.Origin + path);
         request.Headers.Accept.ParseAdd(accept);
         return await http.SendAsync(request);
     }
 
-    private void Write(string relative, string content)
+    /// <summary>One server over a folder laid out as the build lays out web/ (no Contoso back end).</summary>
+    public sealed class WebServer : IAsyncLifetime
     {
-        var path = Path.Combine(root, relative);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
+        private readonly string root = System.IO.Directory.CreateTempSubdirectory("switchboard-web-").FullName;
+
+        public SwitchboardServer Server { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Write("client/index.html", "<!doctype html><title>Switchboard client</title><script type=module src=/assets/index-3f9a1c2b.js></script>");
+            Write("client/" + Hashed, "console.log('client');");
+            Write("client/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+            Write("contoso/index.html", "<!doctype html><title>Contoso Calls</title>");
+            Write("contoso/assets/app-9c8b7a6d.js", "console.log('contoso');");
+            Server = await SwitchboardServer.StartAsync(
+                settings: new Dictionary<string, string> { ["Samples:Contoso:Enabled"] = "false" },
+                configure: b => b.Services.AddSingleton(new WebFiles(root)));
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            System.IO.Directory.Delete(root, recursive: true);
+        }
+
+        private void Write(string relative, string content)
+        {
+            var path = Path.Combine(root, relative);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+        }
     }
 }

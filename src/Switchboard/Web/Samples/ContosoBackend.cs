@@ -24,9 +24,13 @@ internal sealed partial class ContosoBackend(
     ILogger<ContosoBackend> logger) : BackgroundService
 {
     private volatile string? address;
+    private int processId;
 
     /// <summary>Where the back end listens once it said so, e.g. <c>http://127.0.0.1:41234/</c>; null while it is not running.</summary>
     public string? Address => address;
+
+    /// <summary>The running back end's process id, 0 when none (for tests and diagnostics).</summary>
+    public int ProcessId => Volatile.Read(ref processId);
 
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "samples", "contoso", "server", "server.mjs");
 
@@ -127,6 +131,7 @@ internal sealed partial class ContosoBackend(
             return;
         }
 
+        Volatile.Write(ref processId, process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         LogStarted(logger, process.Id, listening);
@@ -151,6 +156,7 @@ internal sealed partial class ContosoBackend(
         finally
         {
             address = null;
+            Volatile.Write(ref processId, 0);
         }
     }
 
