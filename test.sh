@@ -66,9 +66,9 @@ step "Starting the servers for the node suites"
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 DLL=src/Switchboard/bin/Release/net10.0/Switchboard.dll
 PIDS=()
-start_server() { # name port extra-args...
+start_server() { # name port extra-args... (SEED=<file> to use another seed than the test seed)
   local name=$1 port=$2; shift 2
-  dotnet "$DLL" --data "$WORK/$name" --seed tests/seed/test-seed.json --urls "https://localhost:$port" "$@" >"$WORK/$name.log" 2>&1 &
+  dotnet "$DLL" --data "$WORK/$name" --seed "${SEED:-tests/seed/test-seed.json}" --urls "https://localhost:$port" "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }
 wait_ready() { # name port
@@ -79,18 +79,20 @@ wait_ready() { # name port
   done
   echo "The $name server did not start:"; tail -40 "$WORK/$name.log"; return 1
 }
-PORT=$(free_port); SHORT_PORT=$(free_port)
+PORT=$(free_port); SHORT_PORT=$(free_port); DEMO_PORT=$(free_port)
 # The main server launches its own Janus: calls of 4 or more go through the SFU (sfu-group.test.mjs; the
 # mesh tests stay at 2-3 people).
 start_server main "$PORT" --Calling:Janus:Mode=launch --Calling:Janus:SfuThreshold=4
 # Entra access tokens of 20 seconds, for credentials that must stay valid across expiry.
 start_server short "$SHORT_PORT" --Login:AccessTokenLifetimeMin=00:00:20 --Login:AccessTokenLifetimeMax=00:00:20 --Calling:RingTimeout=00:00:05 --Communication:ClockSkew=00:00:01
+# The demo directory, where Fabrikam has not consented to Contoso Calls: the web story starts with that consent.
+SEED=src/Switchboard/Directory/Seed/demo-seed.json start_server demo "$DEMO_PORT"
 SERVER_PID="${PIDS[*]}"
-if wait_ready main "$PORT" && wait_ready short "$SHORT_PORT"; then
-  { cat "$WORK/main/tls/ca.pem"; echo; cat "$WORK/short/tls/ca.pem"; echo; } >"$WORK/ca-bundle.pem"
+if wait_ready main "$PORT" && wait_ready short "$SHORT_PORT" && wait_ready demo "$DEMO_PORT"; then
+  { cat "$WORK/main/tls/ca.pem"; echo; cat "$WORK/short/tls/ca.pem"; echo; cat "$WORK/demo/tls/ca.pem"; echo; } >"$WORK/ca-bundle.pem"
   step "Node suites (node --test)"
   (cd tests/js && SWITCHBOARD_URL="https://localhost:$PORT" SWITCHBOARD_SHORT_URL="https://localhost:$SHORT_PORT" \
-    NODE_EXTRA_CA_CERTS="$WORK/ca-bundle.pem" CHROMIUM_PATH="$CHROMIUM" \
+    SWITCHBOARD_DEMO_URL="https://localhost:$DEMO_PORT" NODE_EXTRA_CA_CERTS="$WORK/ca-bundle.pem" CHROMIUM_PATH="$CHROMIUM" \
     node --test --test-reporter=spec --test-reporter-destination=stdout \
                 --test-reporter=tap --test-reporter-destination="$WORK/node.tap")
   if [[ -f "$WORK/node.tap" ]]; then
