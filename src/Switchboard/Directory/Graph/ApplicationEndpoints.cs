@@ -17,30 +17,8 @@ internal static class ApplicationEndpoints
     public static readonly GraphPermission WriteApps = GraphPermission.DelegatedOnly("Application.ReadWrite.All", "Directory.ReadWrite.All")
         .OrApplication("Application.ReadWrite.All");
 
-    public static async Task<IResult> ListAsync(HttpContext http, IDirectory directory, IDirectoryAdmin admin)
-    {
-        var (query, error) = GraphQuery.Parse(http.Request, 999, "top", "filter");
-        if (error is not null)
-        {
-            return error.ToResult();
-        }
-
-        var (filter, filterError) = AppFilter.Parse(query!.Filter);
-        if (filterError is not null)
-        {
-            return filterError.ToResult();
-        }
-
-        var apps = (await admin.ListApplicationsAsync(http.GraphCaller().TenantId, http.RequestAborted))
-            .Where(a => filter is null || filter(a.AppId, a.DisplayName)).Take(query.Top ?? 100);
-        var views = new List<object>();
-        foreach (var app in apps)
-        {
-            views.Add(await ApplicationViews.ApplicationAsync(http, app, directory, null));
-        }
-
-        return GraphJson.Ok(new Dictionary<string, object?> { ["@odata.context"] = $"{UserEndpoints.Origin(http)}/v1.0/$metadata#applications", ["value"] = views });
-    }
+    public static Task<IResult> ListAsync(HttpContext http, IDirectory directory, IDirectoryAdmin admin)
+        => AppListing.ListAsync(http, "applications", admin.ListApplicationsAsync, a => (a.AppId, a.DisplayName), a => ApplicationViews.ApplicationAsync(http, a, directory, null));
 
     public static async Task<IResult> GetAsync(HttpContext http, string id, IDirectory directory, IDirectoryAdmin admin)
     {

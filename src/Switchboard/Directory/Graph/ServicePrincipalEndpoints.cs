@@ -11,30 +11,8 @@ namespace Switchboard.Directory.Graph;
 /// </summary>
 internal static class ServicePrincipalEndpoints
 {
-    public static async Task<IResult> ListAsync(HttpContext http, IDirectory directory, IDirectoryAdmin admin)
-    {
-        var (query, error) = GraphQuery.Parse(http.Request, 999, "top", "filter");
-        if (error is not null)
-        {
-            return error.ToResult();
-        }
-
-        var (filter, filterError) = AppFilter.Parse(query!.Filter);
-        if (filterError is not null)
-        {
-            return filterError.ToResult();
-        }
-
-        var principals = (await admin.ListServicePrincipalsAsync(http.GraphCaller().TenantId, http.RequestAborted))
-            .Where(s => filter is null || filter(s.AppId, s.DisplayName)).Take(query.Top ?? 100);
-        var views = new List<object>();
-        foreach (var principal in principals)
-        {
-            views.Add(await ApplicationViews.ServicePrincipalAsync(http, principal, directory, null));
-        }
-
-        return GraphJson.Ok(new Dictionary<string, object?> { ["@odata.context"] = $"{UserEndpoints.Origin(http)}/v1.0/$metadata#servicePrincipals", ["value"] = views });
-    }
+    public static Task<IResult> ListAsync(HttpContext http, IDirectory directory, IDirectoryAdmin admin)
+        => AppListing.ListAsync(http, "servicePrincipals", admin.ListServicePrincipalsAsync, s => (s.AppId, s.DisplayName), s => ApplicationViews.ServicePrincipalAsync(http, s, directory, null));
 
     public static async Task<IResult> GetAsync(HttpContext http, string id, IDirectory directory, IDirectoryAdmin admin)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using Switchboard.Tests.Infrastructure;
 
 namespace Switchboard.Tests.Directory.Graph;
@@ -9,8 +8,6 @@ namespace Switchboard.Tests.Directory.Graph;
 /// </summary>
 public sealed class AdminServer : IAsyncLifetime
 {
-    public const string WebApp = "5b0a4d2e-7f1c-4c8e-9a3d-5717c4b0a001";
-
     /// <summary>Every Graph permission the admin portal asks for.</summary>
     public const string PortalScopes = "https://graph.microsoft.com/User.ReadWrite.All https://graph.microsoft.com/Application.ReadWrite.All "
         + "https://graph.microsoft.com/DelegatedPermissionGrant.ReadWrite.All https://graph.microsoft.com/Policy.ReadWrite.Authorization "
@@ -31,27 +28,8 @@ public sealed class AdminServer : IAsyncLifetime
     }
 
     /// <summary>A delegated Graph token of the first-party web app, as the admin portal gets it (authorization code with PKCE).</summary>
-    public async Task<string> PortalTokenAsync(string upn, string password)
-    {
-        var redirect = Server.Origin + "/admin/";
-        using var browser = new FormBrowser(Server);
-        var (verifier, challenge) = OAuthClient.Pkce();
-        var signIn = await browser.OpenAsync(OAuthClient.AuthorizeUrl("organizations", PortalScopes, challenge, WebApp, redirect));
-        var back = await browser.SubmitAsync(signIn, "Sign in", new Dictionary<string, string> { ["Email"] = upn, ["Password"] = password });
-        Assert.True(back.LeftTo is not null, back.Text);
-        using var http = Server.CreateClient();
-        var reply = await OAuthClient.PostTokenAsync(http, "organizations", new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = WebApp,
-            ["code"] = back.Reply["code"],
-            ["redirect_uri"] = redirect,
-            ["code_verifier"] = verifier,
-            ["scope"] = PortalScopes,
-        }, origin: Server.Origin);
-        Assert.True(reply.Status == HttpStatusCode.OK, reply.Body.ToString());
-        return reply["access_token"]!;
-    }
+    public Task<string> PortalTokenAsync(string upn, string password)
+        => WebAppTokens.SignInAsync(Server, upn, password, PortalScopes, "/admin/");
 }
 
 /// <summary>Users of the test seed the administration tests sign in as.</summary>

@@ -1,16 +1,15 @@
 using System.Net;
-using Switchboard.Tests.Infrastructure;
-
-namespace Switchboard.Tests.Web;
+namespace Switchboard.Tests.Infrastructure;
 
 /// <summary>Entra tokens of Switchboard's first-party web app, got as the browser app gets them (authorization code + PKCE).</summary>
 internal static class WebAppTokens
 {
     public const string WebApp = "5b0a4d2e-7f1c-4c8e-9a3d-5717c4b0a001";
 
-    public static async Task<string> SignInAsync(SwitchboardServer server, string user, string password, string scope)
+    /// <param name="path">The app's page the sign-in returns to: <c>/</c> (the client) or <c>/admin/</c> (the portal).</param>
+    public static async Task<string> SignInAsync(SwitchboardServer server, string user, string password, string scope, string path = "/")
     {
-        var redirect = server.Origin + "/";
+        var redirect = server.Origin + path;
         using var browser = new FormBrowser(server);
         var (verifier, challenge) = OAuthClient.Pkce();
         var signIn = await browser.OpenAsync(OAuthClient.AuthorizeUrl("organizations", scope, challenge, WebApp, redirect));
